@@ -1,0 +1,14 @@
+/* stdlib/modules.h — the built-in (native) modules. Each init creates the module object
+ * (new ref, or NULL with an exception set); stdlib/import.c lists them by name so that
+ * `import math` finds them, and stdlib/stdlib.c creates builtins and sys at start-up. */
+#ifndef OURO_STDLIB_MODULES_H
+#define OURO_STDLIB_MODULES_H
+
+#include "vm/ouro.h"
+
+OuroObject *ouro_init_builtins(OuroVM *vm);   /* stdlib/builtins*.c */
+OuroObject *ouro_init_sys(OuroVM *vm);        /* stdlib/mod_sys.c */
+OuroObject *ouro_init_math(OuroVM *vm);       /* stdlib/mod_math.c */
+OuroObject *ouro_init_time(OuroVM *vm);       /* stdlib/mod_time.c */
+
+#endif

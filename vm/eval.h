@@ -1,0 +1,47 @@
+/* vm/eval.h — running code: the eval loop (vm/eval.c), frames (vm/frame.c), calls of Python
+ * functions, generators (vm/obj_gen.c) and tracebacks (vm/traceback.c). */
+#ifndef OURO_VM_EVAL_H
+#define OURO_VM_EVAL_H
+
+#include "vm/object.h"
+
+/* Runs a module-level code object with globals and locals dicts (the same dict for a module).
+ * Returns the value of the code (None for modules) or NULL with the exception set. */
+OuroObject *ouro_eval_code(OuroVM *vm, OuroObject *code, OuroObject *globals,
+                           OuroObject *locals);
+/* The call slot of Python functions: binds arguments (TypeErrors with CPython's messages:
+ * "f() takes 2 positional arguments but 3 were given", "f() missing 1 required positional
+ * argument: 'b'", "f() got an unexpected keyword argument 'z'", "f() got multiple values
+ * for argument 'a'"), then runs the body or makes a generator. */
+OuroObject *ouro_function_call(OuroVM *vm, OuroObject *func, OuroObject *const *args,
+                               size_t nargs, OuroObject *kwnames);
+/* Runs a class body function with ns as its locals dict; returns the __class__ cell if the
+ * body made one (for super()), else None. */
+OuroObject *ouro_eval_class_body(OuroVM *vm, OuroObject *func, OuroObject *ns);
+
+/* Introspection of the innermost Python frame (borrowed; NULL when no frame runs). */
+OuroObject *ouro_eval_globals(OuroVM *vm);
+OuroObject *ouro_eval_builtins(OuroVM *vm);
+/* locals() of the innermost frame: its dict for module/class bodies, else a new dict
+ * snapshot of the fast locals (new ref). */
+OuroObject *ouro_eval_locals(OuroVM *vm);
+/* For zero-argument super(): the __class__ cell's class and the frame's first argument
+ * (borrowed). RuntimeError "super(): no arguments" / "super(): __class__ cell not found". */
+int ouro_eval_super_args(OuroVM *vm, OuroType **type, OuroObject **self);
+/* The exception currently being handled (sys.exc_info()[1]), borrowed, or NULL. */
+OuroObject *ouro_eval_handled_exception(OuroVM *vm);
+
+/* ---- generators --------------------------------------------------------------------------- */
+/* gen.send(value) / next(gen): NULL with no exception set means StopIteration with value
+ * stored in *result (new ref), as the iterator protocol wants. */
+OuroObject *ouro_gen_send(OuroVM *vm, OuroObject *gen, OuroObject *value, OuroObject **result);
+
+/* ---- tracebacks --------------------------------------------------------------------------- */
+/* Prepends an entry (code, instruction index) to exc.__traceback__. */
+int ouro_traceback_add(OuroVM *vm, OuroObject *exc, OuroObject *code, size_t instr);
+/* Writes "Traceback (most recent call last):" and the entries of tb to the text sink,
+ * with source lines and "[Previous line repeated N more times]" folding. */
+struct OuroStrBuf;
+int ouro_traceback_format(OuroVM *vm, OuroObject *tb, struct OuroStrBuf *out);
+
+#endif

@@ -1,0 +1,18 @@
+/* vm/obj_range.h — range and slice objects. */
+#ifndef OURO_VM_OBJ_RANGE_H
+#define OURO_VM_OBJ_RANGE_H
+
+#include "vm/object.h"
+
+typedef struct OuroSlice {
+    OuroObject ob;
+    OuroObject *start, *stop, *step;  /* never NULL: None when absent */
+} OuroSlice;
+
+OuroObject *ouro_slice_new(OuroVM *vm, OuroObject *start, OuroObject *stop, OuroObject *step);
+/* PySlice_GetIndicesEx: clamps to a sequence of the given length. */
+int ouro_slice_indices(OuroVM *vm, OuroObject *slice, intptr_t length, intptr_t *start,
+                       intptr_t *stop, intptr_t *step, intptr_t *slicelength);
+OuroObject *ouro_range_new(OuroVM *vm, OuroObject *start, OuroObject *stop, OuroObject *step);
+
+#endif
