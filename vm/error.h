@@ -51,7 +51,9 @@ OuroObject *ouro_err_bad_argument_type(OuroVM *vm, const char *fname, const char
  * first nrequired are required. out[i] receives a borrowed value or NULL when not given.
  * Raises TypeError with CPython's messages ("f() takes at most 2 arguments (3 given)",
  * "f() got an unexpected keyword argument 'x'", "f() missing required argument 'x' (pos 1)").
- * fname is used in the messages, e.g. "sorted" or "str.split". */
+ * fname is used in the messages, e.g. "sorted" or "str.split". A name written with a leading
+ * '*' (e.g. "*key") starts the keyword-only parameters: it and those after it cannot be
+ * given by position. */
 int ouro_args_bind(OuroVM *vm, const char *fname, OuroObject *const *args, size_t nargs,
                    OuroObject *kwnames, const char *const *names, int nparams,
                    int nposonly, int nrequired, OuroObject **out);

@@ -34,6 +34,9 @@ OuroObject *ouro_exception_new(OuroVM *vm, OuroType *type, OuroObject *args);
 void ouro_exception_set_traceback(OuroVM *vm, OuroObject *exc, OuroObject *tb);
 void ouro_exception_set_context(OuroVM *vm, OuroObject *exc, OuroObject *ctx);
 void ouro_exception_set_cause(OuroVM *vm, OuroObject *exc, OuroObject *cause);
+/* Installs the class-specific slots (KeyError's str, OSError's constructor, ...) into the
+ * static exception types; vm/vm.c calls it before readying them, so subclasses inherit. */
+void ouro_exc_prepare_types(void);
 /* The value carried by StopIteration (None when absent), new ref. */
 OuroObject *ouro_stop_iteration_value(OuroVM *vm, OuroObject *exc);
 

@@ -262,6 +262,9 @@ const char *ouro_binary_op_symbol(OuroBinaryOp op);
 /* Completes a static type: inherits slots from base, computes the MRO, and fills its dict
  * from methods/getsets (needs the VM for the dict objects). */
 int ouro_type_ready(OuroVM *vm, OuroType *type);
+/* Releases what ouro_type_ready made for a static type in this VM (its dict, mro, bases), so
+ * the live-object counter can reach zero at teardown. Safe on a type never readied. */
+void ouro_type_release_static(OuroVM *vm, OuroType *type);
 /* Looks name up along type's MRO; borrowed result or NULL (no exception). (_PyType_Lookup) */
 OuroObject *ouro_type_lookup(OuroType *type, OuroObject *name);
 /* The type's __name__ as a C string (borrowed). */
@@ -269,5 +272,22 @@ const char *ouro_type_name(const OuroType *type);
 /* Creates a class: type(name, bases, dict) (the class statement ends here). */
 OuroObject *ouro_type_new_class(OuroVM *vm, OuroObject *name, OuroObject *bases,
                                 OuroObject *dict);
+/* Releases what ouro_type_ready made for a static type in this VM (dict, bases, mro) and
+ * clears OURO_TPFLAG_READY, so the live-object count can reach 0 and a later VM can ready
+ * the type again. ouro_vm_free calls it for every static type (subclasses before bases). */
+void ouro_type_release_static(OuroVM *vm, OuroType *type);
+/* Invalidates ouro_type_lookup's method cache. type.__setattr__ calls it; call it after
+ * changing a type's dict any other way. */
+void ouro_type_modified(OuroType *type);
+/* Object-core internals (vm/obj_type.c, vm/obj_class.c): the `type` type's new_ slot
+ * (type(x), type(name, bases, dict), metaclasses), slot inheritance from a base, and the
+ * re-derivation of a heap type's slots (and its subclasses') after a dunder is assigned. */
+OuroObject *ouro_type_new_slot(OuroVM *vm, OuroType *metatype, OuroObject *const *args,
+                               size_t nargs, OuroObject *kwnames);
+void ouro_type_inherit_slots(OuroType *type, const OuroType *base, bool heap);
+int ouro_class_update_slots(OuroVM *vm, OuroType *type, OuroObject *name);
+/* `mappingproxy`: the read-only view returned by C.__dict__ (vm/obj_type.c). */
+extern OuroType ouro_mappingproxy_type;
+OuroObject *ouro_mappingproxy_new(OuroVM *vm, OuroObject *mapping);
 
 #endif

@@ -59,7 +59,13 @@ struct OuroVM {
      * here with a comment naming the file, and its init/fini in vm/vm_parts.def. */
     OuroObject **float_freelist;      /* vm/obj_float.c */
     size_t float_freelist_len;
+    int int_max_str_digits;           /* vm/obj_int.c: sys.set_int_max_str_digits() (0: no limit) */
     void *frame_stack;                /* vm/frame.c */
+    OuroObject **repr_active;         /* vm/obj_iter.c: containers inside repr (Py_ReprEnter) */
+    size_t repr_active_len, repr_active_cap;
+    OuroObject *memory_error;         /* vm/obj_exc.c: preallocated, raised without allocating */
+    OuroType *extra_types[32];        /* vm/vm.c: static types of higher layers (files, ...) */
+    int n_extra_types;
 
     int argc;
     char **argv;
@@ -74,6 +80,10 @@ OuroVM *ouro_vm_new(void);
 /* Tears down: clears modules, runs finalizers, frees everything. Returns the number of heap
  * objects still alive afterwards (0 when nothing leaked). */
 size_t ouro_vm_free(OuroVM *vm);
+
+/* Readies a static type defined outside vm/ (the stdlib's file type, ...) and releases it
+ * with the built-in ones at teardown. 0 or -1. */
+int ouro_vm_add_static_type(OuroVM *vm, OuroType *type);
 
 /* Interns a str: returns the canonical equal str (new ref). */
 OuroObject *ouro_str_intern(OuroVM *vm, OuroObject *s);
