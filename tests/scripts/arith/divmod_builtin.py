@@ -1,0 +1,6 @@
+print(divmod(17, 5), divmod(-17, 5), divmod(17, -5))
+print(divmod(0, 3), divmod(5, 1))
+print(divmod(17.5, 5), divmod(-17.5, 5))
+q, r = divmod(2**70, 1000)
+print(q, r)
+print(divmod(True, 2))

@@ -1,0 +1,8 @@
+inf = float("inf")
+nan = float("nan")
+print(inf + 1, -inf - 1, inf * 0 != inf * 0)
+print(inf > 10**300, -inf < -10**300)
+print(nan == nan, nan != nan, nan < 1, nan > 1)
+print(inf - inf == inf - inf)
+print(1e308 * 10, -1e308 * 10)
+print(float("1e400"), 5e-324, 5e-324 / 2)

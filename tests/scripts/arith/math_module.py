@@ -1,0 +1,11 @@
+import math
+print(math.pi, math.e)
+print(math.sqrt(16), math.sqrt(2))
+print(math.floor(2.7), math.ceil(2.1), math.floor(-2.5), math.ceil(-2.5))
+print(math.gcd(12, 18), math.factorial(20))
+print(math.fabs(-3), math.trunc(-3.7))
+print(math.isnan(float("nan")), math.isinf(math.inf), math.isfinite(1.0))
+print(round(math.sin(math.pi / 6), 10), round(math.cos(0), 10))
+print(round(math.log(math.e), 10), math.log(8, 2), math.log10(1000), math.log2(1024))
+print(round(math.exp(1), 10), math.pow(2, 10), math.hypot(3, 4))
+print(math.isclose(0.1 + 0.2, 0.3), math.inf > 10**308)

@@ -1,0 +1,6 @@
+print(round(2.5), round(3.5), round(-2.5), round(0.5), round(1.5))
+print(round(2.675, 2), round(1.23456, 3), round(-1.5))
+print(round(1234, -2), round(1250, -2), round(1350, -2))
+print(round(7), round(7.0), type(round(7.4)).__name__)
+print(round(3.14159, 0), type(round(3.14159, 0)).__name__)
+print(round(123.456, -1), round(-0.4))

@@ -1,0 +1,5 @@
+print(list("abc"), tuple([1, 2]), set([3, 3, 1]), frozenset("aa"))
+print(dict(a=1), dict([(1, 2)]), dict(zip(["x"], [9])))
+print(list(), tuple(), dict(), set(), frozenset())
+print(list({"k": 1}.items()), tuple(range(3)))
+print(sorted(set("hello")), sorted(frozenset([3, 1])))

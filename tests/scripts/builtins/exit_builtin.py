@@ -1,0 +1,3 @@
+print("before exit")
+exit(3)
+print("never printed")

@@ -1,0 +1,7 @@
+print(list(map(str, [1, 2, 3])))
+print(list(map(lambda a, b: a * b, [1, 2, 3], [4, 5, 6, 7])))
+print(list(filter(None, [0, 1, "", "x", None, [], [0]])))
+print(list(filter(lambda x: x % 2, range(10))))
+m = map(abs, [-1, -2])
+print(type(m).__name__, next(m), list(m), list(m))
+print(sum(map(len, ["ab", "cde"])))

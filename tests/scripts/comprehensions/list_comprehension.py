@@ -1,0 +1,7 @@
+print([x * 2 for x in range(5)])
+print([x for x in range(20) if x % 3 == 0 if x % 2 == 0])
+print([c.upper() for c in "abc"])
+print([(x, y) for x in range(3) for y in "ab"])
+print([x if x % 2 else -x for x in range(6)])
+print([[i * j for j in range(3)] for i in range(3)])
+print([len(w) for w in "the quick brown fox".split()])

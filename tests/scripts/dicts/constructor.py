@@ -1,0 +1,5 @@
+print(dict(), dict(a=1, b=2), dict([("x", 1), ("y", 2)]))
+print(dict({"k": "v"}, extra=True))
+print(dict(zip("abc", range(3))))
+print(dict.fromkeys(["p", "q"]), dict.fromkeys(range(3), "z"))
+print({**{"a": 1}, "b": 2, **{"a": 3}})

@@ -1,0 +1,4 @@
+try:
+    {}["x"]
+except KeyError:
+    raise ValueError("context suppressed") from None

@@ -1,0 +1,4 @@
+try:
+    {}.pop("first")
+except KeyError:
+    [].pop()

@@ -1,0 +1,3 @@
+fail = lambda: \
+    undefined_in_lambda_zz
+fail()

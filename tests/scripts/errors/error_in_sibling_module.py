@@ -1,0 +1,3 @@
+import helper_errors
+print("calling into helper")
+helper_errors.fail_deep()

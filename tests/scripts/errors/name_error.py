@@ -1,0 +1,3 @@
+print("before the error")
+undefined_variable_qqq
+print("never printed")

@@ -1,0 +1,3 @@
+def forever():
+    forever()
+forever()

@@ -1,0 +1,2 @@
+number = 42
+number()

@@ -1,0 +1,2 @@
+text = "not a number"
+int(text)

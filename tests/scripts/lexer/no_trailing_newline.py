@@ -1,0 +1,3 @@
+print("first")
+if True:
+    print("last line has no newline")

@@ -1,0 +1,17 @@
+a = 10
+a += 5; print(a)
+a -= 3; print(a)
+a *= 2; print(a)
+a //= 5; print(a)
+a **= 3; print(a)
+a %= 7; print(a)
+a <<= 4; print(a)
+a >>= 2; print(a)
+a |= 3; print(a)
+a &= 6; print(a)
+a ^= 5; print(a)
+b = 7.0
+b /= 2; print(b)
+print(1 < 2 <= 2 != 3 == 3 > 0 >= 0)
+print(~5, -5, +5, 2 ** -1, 7 // 2, 7 % 3)
+print(6 & 3, 6 | 3, 6 ^ 3, 1 << 10, 1024 >> 3)

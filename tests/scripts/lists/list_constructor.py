@@ -1,0 +1,6 @@
+print(list(), list("abc"), list((1, 2)), list(range(3)))
+print(list({"a": 1, "b": 2}), list(x * x for x in range(4)))
+print(sorted(list({3, 1, 2})))
+it = iter([1, 2, 3])
+next(it)
+print(list(it), list(it))

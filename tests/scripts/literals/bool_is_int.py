@@ -1,0 +1,8 @@
+print(isinstance(True, int), isinstance(False, int))
+print(True == 1, False == 0, True is True)
+print(sum([True, True, False, True]))
+print([10, 20][True])
+print(True / 2, True // 2, -True)
+print(int(True), float(False), str(True))
+print(True & False, True | False, True ^ True)
+print(type(True & False).__name__, type(True + 0).__name__)

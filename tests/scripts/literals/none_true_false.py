@@ -1,0 +1,7 @@
+print(None, True, False)
+print(repr(None), repr(True), repr(False))
+print(type(None).__name__, type(True).__name__)
+print(True + True, True * 10, False - 1)
+print(None == None, None is None, None == 0)
+print(bool(None), bool(0), bool(""), bool([]), bool({}), bool(()), bool(0.0))
+print(bool(1), bool("a"), bool([0]), bool(-1), bool(0.1))

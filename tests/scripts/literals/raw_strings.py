@@ -1,0 +1,5 @@
+print(r"C:\new\table")
+print(len(r"\n"), len("\n"))
+print(repr(r"a\tb"))
+print(r"\\", "\\")
+print(r'single raw \'quoted\'')

@@ -1,0 +1,5 @@
+print({1, 2, 3})
+print({3, 2, 1})
+print(set([5, 5, 5, 0]))
+print({0} | {1}, set() == set(), {1} == {1.0})
+print(set(range(5)))

@@ -1,0 +1,7 @@
+print(format(3.14159, ".2f"), format(42, "5d"), format(42, "<5") + "|")
+print(format(255, "x"), format(255, "#X"), format(10, "b"))
+print(format(1234567.891, ",.2f"))
+print(format("hi", "^6") + "|", format("hi"))
+print(format(123, ""), format(1.5, ""), format(-7, "+"))
+print(format(1e-7, "g"), format(123456789.0, "g"), format(0.000012345, ".3g"))
+print(format(5, "03"), format(-5, "03"), format(2.0, ".0f"), format(2.5, ".0f"), format(3.5, ".0f"))

@@ -1,0 +1,2 @@
+print("no output: the file never runs")
+x = 1 +

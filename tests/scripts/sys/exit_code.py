@@ -1,0 +1,4 @@
+import sys
+print("about to exit with 5")
+sys.exit(5)
+print("unreachable")

@@ -1,0 +1,3 @@
+import sys
+print("stdout before exit")
+sys.exit("fatal: something went wrong")

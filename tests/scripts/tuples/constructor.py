@@ -1,0 +1,5 @@
+print(tuple(), tuple([1, 2]), tuple("ab"), tuple(range(3)))
+print(tuple(x for x in "hi"))
+t = (1, 2)
+print(tuple(t) == t)
+print(tuple({"k": 1}))
