@@ -35,4 +35,21 @@ int ouro_dict_update(OuroVM *vm, OuroObject *d, OuroObject *other);
 int ouro_dict_merge(OuroVM *vm, OuroObject *d, OuroObject *other, bool override);
 OuroObject *ouro_dict_keys_list(OuroVM *vm, OuroObject *d);
 
+/* ---- for the views, sets and iterators (vm/obj_dictview.c, vm/obj_set.c) ---- */
+typedef enum { OURO_DICT_ITER_KEYS, OURO_DICT_ITER_VALUES, OURO_DICT_ITER_ITEMS } OuroDictIterKind;
+/* New iterator over d's keys/values/items, in insertion order or reversed. */
+OuroObject *ouro_dict_iter_new(OuroVM *vm, OuroObject *d, OuroDictIterKind kind, bool reversed);
+/* Like ouro_dict_next, also giving the stored hash of the key. */
+bool ouro_dict_next_hash(OuroObject *d, size_t *pos, OuroObject **key, OuroObject **value,
+                         intptr_t *hash);
+/* 1 when key (whose hash is given) is in d, 0 when not, -1 on error. */
+int ouro_dict_contains_hash(OuroVM *vm, OuroObject *d, OuroObject *key, intptr_t hash);
+/* New keys/values/items view of d (type is one of the three view types). */
+OuroObject *ouro_dictview_new(OuroVM *vm, OuroObject *d, OuroType *type);
+
+extern OuroType ouro_dict_keys_type, ouro_dict_values_type, ouro_dict_items_type;
+extern OuroType ouro_dict_keyiterator_type, ouro_dict_valueiterator_type,
+    ouro_dict_itemiterator_type, ouro_dict_reversekeyiterator_type,
+    ouro_dict_reversevalueiterator_type, ouro_dict_reverseitemiterator_type;
+
 #endif

@@ -26,4 +26,6 @@ OuroObject *ouro_list_as_tuple(OuroVM *vm, OuroObject *list);
 /* list.sort(key=key, reverse=reverse): stable; key may be NULL. */
 int ouro_list_sort(OuroVM *vm, OuroObject *list, OuroObject *key, bool reverse);
 
+extern OuroType ouro_list_iterator_type, ouro_list_reverseiterator_type;
+
 #endif

@@ -17,5 +17,12 @@ int ouro_set_contains(OuroVM *vm, OuroObject *set, OuroObject *key);  /* 1, 0, -
 int ouro_set_discard(OuroVM *vm, OuroObject *set, OuroObject *key);   /* 1, 0, -1 */
 size_t ouro_set_size(OuroObject *set);
 bool ouro_set_next(OuroObject *set, size_t *pos, OuroObject **key);  /* borrowed */
+/* In-place algebra on a set (for dict views): set |= iterable, set -= iterable,
+ * set ^= iterable (any iterables). 0 or -1. */
+int ouro_set_update(OuroVM *vm, OuroObject *set, OuroObject *iterable);
+int ouro_set_difference_update(OuroVM *vm, OuroObject *set, OuroObject *iterable);
+int ouro_set_symmetric_difference_update(OuroVM *vm, OuroObject *set, OuroObject *iterable);
+
+extern OuroType ouro_set_iterator_type;
 
 #endif

@@ -27,4 +27,6 @@ OuroObject *ouro_tuple_from_array(OuroVM *vm, OuroObject *const *items, size_t n
 OuroObject *ouro_tuple_pack(OuroVM *vm, size_t n, ...);  /* borrowed items */
 OuroObject *ouro_tuple_from_iterable(OuroVM *vm, OuroObject *iterable);
 
+extern OuroType ouro_tuple_iterator_type;
+
 #endif
