@@ -30,6 +30,14 @@ OuroObject *ouro_eval_locals(OuroVM *vm);
 int ouro_eval_super_args(OuroVM *vm, OuroType **type, OuroObject **self);
 /* The exception currently being handled (sys.exc_info()[1]), borrowed, or NULL. */
 OuroObject *ouro_eval_handled_exception(OuroVM *vm);
+/* 0, or -1 with RecursionError "maximum recursion depth exceeded" when the C stack is
+ * nearly used up (vm->c_stack_base / c_stack_size; the base is set on first use when 0).
+ * For any C code that recurses on user data (repr of nested lists, comparisons). */
+int ouro_eval_check_c_stack(OuroVM *vm);
+/* builtins.__build_class__(func, name, *bases, metaclass=None, **kwds) (an OuroCFunction):
+ * runs the class body into a new namespace, creates the class, fills the __class__ cell. */
+OuroObject *ouro_build_class(OuroVM *vm, OuroObject *self, OuroObject *const *args,
+                             size_t nargs, OuroObject *kwnames);
 
 /* ---- generators --------------------------------------------------------------------------- */
 /* gen.send(value) / next(gen): NULL with no exception set means StopIteration with value
@@ -39,6 +47,8 @@ OuroObject *ouro_gen_send(OuroVM *vm, OuroObject *gen, OuroObject *value, OuroOb
 /* ---- tracebacks --------------------------------------------------------------------------- */
 /* Prepends an entry (code, instruction index) to exc.__traceback__. */
 int ouro_traceback_add(OuroVM *vm, OuroObject *exc, OuroObject *code, size_t instr);
+/* The `traceback` type (vm/traceback.c): tb_next, tb_lineno, tb_lasti. */
+extern OuroType ouro_traceback_type;
 /* Writes "Traceback (most recent call last):" and the entries of tb to the text sink,
  * with source lines and "[Previous line repeated N more times]" folding. */
 struct OuroStrBuf;
