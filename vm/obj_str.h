@@ -42,6 +42,15 @@ OuroObject *ouro_str_repr(OuroVM *vm, OuroObject *s);
 /* format(obj, spec) for str; int/float have theirs in their files (the format-spec
  * mini-language parser is shared: vm/format_spec.h). */
 OuroObject *ouro_str_format_with_spec(OuroVM *vm, OuroObject *s, OuroObject *spec);
+/* ascii(o): repr(o) with non-ASCII escaped as \x, \u, \U (new ref). */
+OuroObject *ouro_str_ascii(OuroVM *vm, OuroObject *o);
+/* s[start:stop] by code point (clamped to the string; new ref). */
+OuroObject *ouro_str_slice(OuroVM *vm, OuroObject *s, intptr_t start, intptr_t stop);
+/* Orders two str objects by code point: <0, 0, >0. */
+int ouro_str_compare(OuroObject *a, OuroObject *b);
+/* The str iterators (vm/str_iter.c): "str_ascii_iterator" for ASCII strings, else
+ * "str_iterator", as CPython 3.11 names them. */
+extern OuroType ouro_str_iterator_type, ouro_str_ascii_iterator_type;
 
 /* ---- OuroStrBuf ---------------------------------------------------------------------------- */
 
