@@ -62,5 +62,16 @@ OuroObject *ouro_cfunction_new(OuroVM *vm, const OuroMethodDef *def, OuroObject 
 /* A method descriptor for a built-in type's method (installed by ouro_type_ready). */
 OuroObject *ouro_method_descriptor_new(OuroVM *vm, const OuroMethodDef *def, OuroType *owner);
 OuroObject *ouro_getset_descriptor_new(OuroVM *vm, const OuroGetSetDef *def, OuroType *owner);
+/* Types of the descriptors above and of slot wrappers (vm/obj_method.c): `method_descriptor`
+ * (list.append), `getset_descriptor` (object.__class__), `wrapper_descriptor` (int.__add__,
+ * a "slot wrapper" calling a static type's slot) and `method-wrapper` ((1).__add__). */
+extern OuroType ouro_method_descriptor_type, ouro_getset_descriptor_type,
+    ouro_slot_wrapper_type, ouro_method_wrapper_type;
+/* Adds to a static type's dict a slot wrapper for every dunder slot the type defines itself
+ * (not inherited from its base), and __new__ when it has a new_ slot. Called by
+ * ouro_type_ready before slots are inherited. */
+int ouro_slot_wrappers_add(OuroVM *vm, OuroType *type);
+/* True for the built-in __new__ that ouro_slot_wrappers_add installs (type.__new__ ...). */
+bool ouro_is_builtin_new(OuroObject *o);
 
 #endif

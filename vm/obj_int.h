@@ -37,4 +37,16 @@ OuroObject *ouro_int_to_decimal(OuroVM *vm, OuroObject *o);
 /* -1, 0 or 1. */
 int ouro_int_sign(OuroObject *o);
 
+/* Numeric built-ins (vm/int_number.c); any operand types, dispatching to __divmod__ /
+ * __rdivmod__ / __pow__ / __round__ of other types as CPython does. */
+/* divmod(a, b) (PyNumber_Divmod). */
+OuroObject *ouro_number_divmod(OuroVM *vm, OuroObject *a, OuroObject *b);
+/* pow(base, exp, mod); mod NULL or None means pow(base, exp) (PyNumber_Power). */
+OuroObject *ouro_number_power3(OuroVM *vm, OuroObject *base, OuroObject *exp, OuroObject *mod);
+/* round(x) / round(x, ndigits); ndigits NULL or None means round(x). */
+OuroObject *ouro_number_round(OuroVM *vm, OuroObject *x, OuroObject *ndigits_or_null);
+/* hex()/oct()/bin() (base 16, 8, 2; 10 gives the decimal text): x must support __index__;
+ * '0x1f' / '-0x1f' forms as CPython's PyNumber_ToBase. New str. */
+OuroObject *ouro_number_to_base(OuroVM *vm, OuroObject *x, int base);
+
 #endif

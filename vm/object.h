@@ -286,6 +286,7 @@ OuroObject *ouro_type_new_slot(OuroVM *vm, OuroType *metatype, OuroObject *const
                                size_t nargs, OuroObject *kwnames);
 void ouro_type_inherit_slots(OuroType *type, const OuroType *base, bool heap);
 int ouro_class_update_slots(OuroVM *vm, OuroType *type, OuroObject *name);
+int ouro_type_register_heap(OuroType *type);   /* every live heap type, for the above */
 /* `mappingproxy`: the read-only view returned by C.__dict__ (vm/obj_type.c). */
 extern OuroType ouro_mappingproxy_type;
 OuroObject *ouro_mappingproxy_new(OuroVM *vm, OuroObject *mapping);

@@ -14,6 +14,7 @@
 #include "vm/obj_dict.h"
 #include "vm/obj_set.h"
 #include "vm/obj_range.h"
+#include "vm/obj_iter.h"
 #include "vm/obj_code.h"
 #include "vm/obj_func.h"
 #include "vm/obj_module.h"

@@ -61,6 +61,8 @@ struct OuroVM {
     size_t float_freelist_len;
     int int_max_str_digits;           /* vm/obj_int.c: sys.set_int_max_str_digits() (0: no limit) */
     void *frame_stack;                /* vm/frame.c */
+    const OuroObject *str_pos_obj;    /* vm/obj_str.c: last code-point index -> byte offset */
+    size_t str_pos_index, str_pos_offset; /* looked up in a non-ASCII str (linear walks) */
     OuroObject **repr_active;         /* vm/obj_iter.c: containers inside repr (Py_ReprEnter) */
     size_t repr_active_len, repr_active_cap;
     OuroObject *memory_error;         /* vm/obj_exc.c: preallocated, raised without allocating */
