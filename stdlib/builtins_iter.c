@@ -20,10 +20,27 @@ static OuroObject *builtin_next(OuroVM *vm, OuroObject *self, OuroObject *const 
     if (!t->iternext)
         return ouro_err_format(vm, &ouro_exc_TypeError, "'%s' object is not an iterator",
                                ouro_type_name(t));
-    OuroObject *item = t->iternext(vm, args[0]);
-    if (item || ouro_err_occurred(vm)) return item;
-    if (nargs == 2) return ouro_newref(args[1]);
-    ouro_err_set_none(vm, &ouro_exc_StopIteration);
+    OuroObject *returned = NULL, *item;
+    /* A generator's return value travels in StopIteration.value, as next(gen) shows it. */
+    if (t == &ouro_generator_type) item = ouro_gen_send(vm, args[0], ouro_none, &returned);
+    else item = t->iternext(vm, args[0]);
+    if (item || ouro_err_occurred(vm)) {
+        ouro_xdecref(vm, returned);
+        return item;
+    }
+    if (nargs == 2) {
+        ouro_xdecref(vm, returned);
+        return ouro_newref(args[1]);
+    }
+    if (returned && returned != ouro_none) {
+        /* Wrapped, never spread: a returned tuple is one value. */
+        OuroObject *exc = ouro_object_call1(vm, (OuroObject *)&ouro_exc_StopIteration, returned);
+        ouro_decref(vm, returned);
+        if (exc) ouro_err_raise(vm, exc);
+    } else {
+        ouro_xdecref(vm, returned);
+        ouro_err_set_none(vm, &ouro_exc_StopIteration);
+    }
     return NULL;
 }
 

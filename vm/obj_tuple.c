@@ -125,7 +125,8 @@ static int tuple_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
 static void tuple_clear(OuroHeap *heap, OuroObject *self) {
     OuroTuple *t = as_tuple(self);
     ouro_subclass_clear(heap, self);
-    for (size_t i = 0; i < t->size; i++) {
+    /* Last to first, as CPython's tupledealloc: finalizers of the items run in that order. */
+    for (size_t i = t->size; i-- > 0;) {
         OuroObject *o = t->items[i];
         if (o) {
             t->items[i] = NULL;
