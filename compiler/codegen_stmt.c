@@ -367,6 +367,8 @@ static int compile_assert(OuroCompiler *c, OuroStmt *s) {
     int end = ouro_cg_new_label(c);
     if (ouro_cg_jump_if(c, s->u.assert_.test, end, true) < 0)
         return -1;
+    /* CPython 3.11 reports a failed assert at the test expression, not the statement. */
+    OuroSpan stmt_loc = ouro_cg_set_loc(c, s->u.assert_.test->span);
     ouro_cg_op(c, OURO_CGOP_LOAD_ASSERTION_ERROR);
     if (s->u.assert_.msg) {
         if (ouro_cg_expr(c, s->u.assert_.msg) < 0)
@@ -374,6 +376,7 @@ static int compile_assert(OuroCompiler *c, OuroStmt *s) {
         ouro_cg_emit(c, OURO_CGOP_CALL_FUNCTION, 1);
     }
     ouro_cg_emit(c, OURO_CGOP_RAISE_VARARGS, 1);
+    ouro_cg_set_loc(c, stmt_loc);
     ouro_cg_place(c, end);
     return 0;
 }
