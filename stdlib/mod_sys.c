@@ -133,7 +133,23 @@ static OuroObject *sys_get_int_max_str_digits(OuroVM *vm, OuroObject *self,
                                               OuroObject *const *args, size_t nargs,
                                               OuroObject *kwnames) {
     if (ouro_args_check(vm, "get_int_max_str_digits", nargs, kwnames, 0, 0) < 0) return NULL;
-    return ouro_int_from_i64(vm, 4300);
+    return ouro_int_from_i64(vm, vm->int_max_str_digits);
+}
+
+static OuroObject *sys_set_int_max_str_digits(OuroVM *vm, OuroObject *self,
+                                              OuroObject *const *args, size_t nargs,
+                                              OuroObject *kwnames) {
+    static const char *const names[] = {"maxdigits"};
+    OuroObject *maxdigits;
+    if (ouro_args_bind(vm, "set_int_max_str_digits", args, nargs, kwnames, names, 1, 0, 1,
+                       &maxdigits) < 0)
+        return NULL;
+    int64_t v;
+    if (ouro_int_as_i64(vm, maxdigits, &v) < 0) return NULL;
+    if (v != 0 && (v < 640 || v > INT_MAX))
+        return ouro_err_format(vm, &ouro_exc_ValueError, "maxdigits must be 0 or larger than 640");
+    vm->int_max_str_digits = (int)v;
+    return ouro_newref(ouro_none);
 }
 
 static const OuroMethodDef sys_functions[] = {
@@ -142,7 +158,8 @@ static const OuroMethodDef sys_functions[] = {
     {"exception", sys_exception, 0, "Return the current exception."},
     {"excepthook", sys_excepthook, 0, "Handle an exception by displaying it with a traceback on sys.stderr."},
     {"exit", sys_exit, 0, "Exit the interpreter by raising SystemExit(status)."},
-    {"get_int_max_str_digits", sys_get_int_max_str_digits, 0, NULL},
+    {"get_int_max_str_digits", sys_get_int_max_str_digits, 0, "Return the maximum string digits limit for non-binary int<->str conversions."},
+    {"set_int_max_str_digits", sys_set_int_max_str_digits, 0, "Set the maximum string digits limit for non-binary int<->str conversions."},
     {"getrecursionlimit", sys_getrecursionlimit, 0, "Return the current value of the recursion limit."},
     {"getrefcount", sys_getrefcount, 0, "Return the reference count of object."},
     {"getsizeof", sys_getsizeof, 0, "Return the size of object in bytes."},
