@@ -181,6 +181,14 @@ OuroObject *ouro_op_import_from(OuroVM *vm, OuroObject *module, OuroObject *name
         else
             ouro_err_format(vm, &ouro_exc_ImportError,
                             "cannot import name %R from %R (unknown location)", name, shown);
+        /* CPython sets ImportError.name to the module and .path to its file. */
+        OuroObject *exc = ouro_err_fetch(vm);
+        if (exc && ouro_object_setattr(vm, exc, OURO_ID(vm, name), shown) == 0 &&
+            ouro_object_setattr(vm, exc, OURO_ID(vm, path), path ? path : ouro_none) < 0)
+            ouro_err_clear(vm);
+        else if (ouro_err_occurred(vm))
+            ouro_err_clear(vm);
+        ouro_err_restore(vm, exc);
         ouro_decref(vm, shown);
     }
     ouro_xdecref(vm, path);
