@@ -308,6 +308,9 @@ static OuroObject *print_syntax_error(OuroVM *vm, OuroObject *exc, OuroStrBuf *o
         intptr_t line_size = (intptr_t)ouro_str_size(text);
         if (end_lineno > lineno) end_offset = line_size;
         if (end_offset > line_size + 1) end_offset = line_size + 1;
+        /* CPython's printer marks an IndentationError (and TabError) with a single caret,
+         * whatever range the parser reported. */
+        if (ouro_object_is_instance_of_type(exc, &ouro_exc_IndentationError)) end_offset = -1;
         print_error_text(out, offset, end_offset, ouro_str_cstr(text));
     }
     ouro_xdecref(vm, filename);
