@@ -474,6 +474,7 @@ static int check_identifier(Lexer *lx, const char *s, const char *e)
                         n, p, c);
         p += n;
     }
+    lx->cur = e;   /* the cursor was moved only to point errors at the bad character */
     return 0;
 }
 
