@@ -1,0 +1,21 @@
+# Embeds the modules written in the language (stdlib/lib/*.py) into the executable: writes a
+# C file with each module's source as a byte array and a table the importer searches.
+# Run by CMake at build time: cmake -DSRC_DIR=... -DOUT=... -P embed_modules.cmake
+file(GLOB sources "${SRC_DIR}/*.py")
+list(SORT sources)
+set(body "/* GENERATED at build time from stdlib/lib/NAME.py by stdlib/embed_modules.cmake. */\n")
+string(APPEND body "#include \"stdlib/frozen.h\"\n\n")
+set(table "")
+set(count 0)
+foreach(src ${sources})
+  get_filename_component(name "${src}" NAME_WE)
+  file(READ "${src}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const unsigned char src_${name}[] = {${bytes}0x00};\n")
+  string(APPEND table "    {\"${name}\", (const char *)src_${name}, sizeof src_${name} - 1},\n")
+  math(EXPR count "${count} + 1")
+endforeach()
+string(APPEND body "\nconst OuroFrozenModule ouro_frozen_modules[] = {\n${table}    {0, 0, 0},\n};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")
