@@ -20,11 +20,32 @@ static int check_sep(OuroVM *vm, OuroObject *v, const char *what) {
     return -1;
 }
 
+/* print(*args, ...) is parsed as a varargs function: an unknown keyword is reported by name
+ * even when there are more keywords than parameters (ouro_args_bind would count them). */
+static int check_print_keywords(OuroVM *vm, OuroObject *kwnames,
+                                const char *const *names, size_t nnames) {
+    size_t nkw = ouro_tuple_size(kwnames);
+    if (nkw <= nnames) return 0;
+    for (size_t k = 0; k < nkw; k++) {
+        OuroObject *key = ouro_tuple_get(kwnames, k);
+        bool known = false;
+        for (size_t i = 0; i < nnames && !known; i++)
+            known = ouro_str_equal_cstr(key, names[i] + (names[i][0] == '*'));
+        if (!known) {
+            ouro_err_format(vm, &ouro_exc_TypeError,
+                            "'%U' is an invalid keyword argument for print()", key);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static OuroObject *builtin_print(OuroVM *vm, OuroObject *self, OuroObject *const *args,
                                  size_t nargs, OuroObject *kwnames) {
     static const char *const names[] = {"*sep", "end", "file", "flush"};
     OuroObject *kw[4] = {NULL, NULL, NULL, NULL};
-    if (kwnames && ouro_args_bind(vm, "print", args + nargs, 0, kwnames, names, 4, 0, 0, kw) < 0)
+    if (kwnames && (check_print_keywords(vm, kwnames, names, 4) < 0 ||
+                    ouro_args_bind(vm, "print", args + nargs, 0, kwnames, names, 4, 0, 0, kw) < 0))
         return NULL;
     if (check_sep(vm, kw[0], "sep") < 0 || check_sep(vm, kw[1], "end") < 0) return NULL;
     OuroObject *file = kw[2] && kw[2] != ouro_none ? kw[2] : sys_stream(vm, "stdout");

@@ -46,17 +46,24 @@ static OuroObject *builtin_next(OuroVM *vm, OuroObject *self, OuroObject *const 
 
 static OuroObject *builtin_sorted(OuroVM *vm, OuroObject *self, OuroObject *const *args,
                                   size_t nargs, OuroObject *kwnames) {
-    static const char *const names[] = {"iterable", "*key", "reverse"};
-    OuroObject *a[3];
+    static const char *const names[] = {"*key", "reverse"};
+    OuroObject *a[2];
     if (nargs != 1)
         return ouro_err_format(vm, &ouro_exc_TypeError, "sorted expected 1 argument, got %zu",
                                nargs);
-    if (ouro_args_bind(vm, "sort", args, nargs, kwnames, names, 3, 1, 1, a) < 0) return NULL;
-    int reverse = 0;
-    if (a[2] && (reverse = ouro_object_truthy(vm, a[2])) < 0) return NULL;
-    OuroObject *list = ouro_list_from_iterable(vm, a[0]);
+    /* As CPython: build the list first, then list.sort() checks the keywords. */
+    OuroObject *list = ouro_list_from_iterable(vm, args[0]);
     if (!list) return NULL;
-    OuroObject *key = a[1] == ouro_none ? NULL : a[1];
+    int reverse = 0;
+    if (ouro_args_bind(vm, "sort", args + 1, 0, kwnames, names, 2, 0, 0, a) < 0 ||
+        (a[1] && !ouro_int_check(a[1]) &&
+         !ouro_err_format(vm, &ouro_exc_TypeError,
+                          "'%T' object cannot be interpreted as an integer", a[1])) ||
+        (a[1] && (reverse = ouro_object_truthy(vm, a[1])) < 0)) {
+        ouro_decref(vm, list);
+        return NULL;
+    }
+    OuroObject *key = a[0] == ouro_none ? NULL : a[0];
     if (ouro_list_sort(vm, list, key, reverse) < 0) ouro_clear(vm, &list);
     return list;
 }

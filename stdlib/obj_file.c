@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct OuroFile {
@@ -66,23 +67,34 @@ OuroObject *ouro_file_from_stdio(OuroVM *vm, FILE *fp, const char *name, const c
 
 /* ---- open ------------------------------------------------------------------------------ */
 
-/* Checks a Python mode string and gives the C one; -1 with ValueError if invalid. */
+/* Checks a Python mode string and gives the C one; -1 with ValueError if invalid. The checks
+ * and their order are those of CPython's io.open(). */
 static int parse_mode(OuroVM *vm, OuroObject *mode, char *cmode, bool *readable, bool *writable) {
     const char *m = ouro_str_cstr(mode);
-    int base = 0, plus = 0, text = 0;
+    int base = 0, nbase = 0;
+    bool plus = false, text = false, binary = false;
     for (const char *p = m; *p; p++) {
         switch (*p) {
-        case 'r': case 'w': case 'a': case 'x':
-            if (base) goto invalid;
-            base = *p;
-            break;
-        case '+': if (plus++) goto invalid; break;
-        case 't': if (text++) goto invalid; break;
-        case 'b':
-            ouro_err_set_str(vm, &ouro_exc_ValueError, "binary mode is not supported by ouro yet");
-            return -1;
+        case 'r': case 'w': case 'a': case 'x': base = *p; nbase++; break;
+        case '+': plus = true; break;
+        case 't': text = true; break;
+        case 'b': binary = true; break;
         default: goto invalid;
         }
+        if (strchr(p + 1, *p)) goto invalid;
+    }
+    if (text && binary) {
+        ouro_err_set_str(vm, &ouro_exc_ValueError, "can't have text and binary mode at once");
+        return -1;
+    }
+    if (nbase > 1) {
+        ouro_err_set_str(vm, &ouro_exc_ValueError,
+                         "must have exactly one of create/read/write/append mode");
+        return -1;
+    }
+    if (binary) {
+        ouro_err_set_str(vm, &ouro_exc_ValueError, "binary mode is not supported by ouro yet");
+        return -1;
     }
     if (!base) {
         ouro_err_set_str(vm, &ouro_exc_ValueError,
@@ -96,6 +108,12 @@ static int parse_mode(OuroVM *vm, OuroObject *mode, char *cmode, bool *readable,
 invalid:
     ouro_err_format(vm, &ouro_exc_ValueError, "invalid mode: '%s'", m);
     return -1;
+}
+
+/* fopen() of a directory succeeds for reading; open() raises IsADirectoryError. */
+static bool is_directory(FILE *fp) {
+    struct stat st;
+    return fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 OuroObject *ouro_file_open(OuroVM *vm, OuroObject *self, OuroObject *const *args, size_t nargs,
@@ -118,9 +136,12 @@ OuroObject *ouro_file_open(OuroVM *vm, OuroObject *self, OuroObject *const *args
     OuroObject *result = NULL;
     if (parse_mode(vm, mode, cmode, &readable, &writable) == 0) {
         FILE *fp = fopen(ouro_str_cstr(file), cmode);
-        if (!fp)
+        if (!fp) {
             raise_errno(vm, errno, file);
-        else if (!(result = file_wrap(vm, fp, file, ouro_str_cstr(mode), readable, writable, true)))
+        } else if (is_directory(fp)) {
+            fclose(fp);
+            raise_errno(vm, EISDIR, file);
+        } else if (!(result = file_wrap(vm, fp, file, ouro_str_cstr(mode), readable, writable, true)))
             fclose(fp);
     }
     ouro_xdecref(vm, default_mode);
@@ -129,11 +150,18 @@ OuroObject *ouro_file_open(OuroVM *vm, OuroObject *self, OuroObject *const *args
 
 /* ---- reading --------------------------------------------------------------------------- */
 
-/* Reads one line (with its newline) into buf; false at end of file. CRLF becomes LF. */
-static bool read_line(FILE *fp, OuroStrBuf *buf, intptr_t limit) {
+/* Reads one line (with its newline) into buf, at most limit characters (code points, as a
+ * text file counts them; -1: no limit); *nchars counts them. False at end of file. CRLF
+ * becomes LF. */
+static bool read_line(FILE *fp, OuroStrBuf *buf, intptr_t limit, intptr_t *nchars) {
     int c;
     bool any = false;
-    while ((limit < 0 || (intptr_t)buf->len < limit) && (c = getc(fp)) != EOF) {
+    while ((c = getc(fp)) != EOF) {
+        bool lead = (c & 0xC0) != 0x80;
+        if (lead && limit >= 0 && *nchars >= limit) {
+            ungetc(c, fp);
+            break;
+        }
         any = true;
         if (c == '\r') {
             int next = getc(fp);
@@ -141,6 +169,7 @@ static bool read_line(FILE *fp, OuroStrBuf *buf, intptr_t limit) {
             c = '\n';
         }
         ouro_strbuf_append_char(buf, (char)c);
+        if (lead) ++*nchars;
         if (c == '\n') break;
     }
     return any;
@@ -173,8 +202,9 @@ static OuroObject *file_read(OuroVM *vm, OuroObject *self, OuroObject *const *ar
         return NULL;
     OuroStrBuf buf;
     ouro_strbuf_init(&buf);
-    while (size < 0 || (intptr_t)buf.len < size) {
-        if (!read_line(f->fp, &buf, size)) break;
+    intptr_t nchars = 0;
+    while (size < 0 || nchars < size) {
+        if (!read_line(f->fp, &buf, size, &nchars)) break;
     }
     return ouro_strbuf_finish(vm, &buf);
 }
@@ -188,7 +218,8 @@ static OuroObject *file_readline(OuroVM *vm, OuroObject *self, OuroObject *const
     if (f->fp == stdin) fflush(stdout);   /* show any prompt before blocking on input */
     OuroStrBuf buf;
     ouro_strbuf_init(&buf);
-    read_line(f->fp, &buf, size);
+    intptr_t nchars = 0;
+    read_line(f->fp, &buf, size, &nchars);
     return ouro_strbuf_finish(vm, &buf);
 }
 
@@ -202,7 +233,8 @@ static OuroObject *file_readlines(OuroVM *vm, OuroObject *self, OuroObject *cons
     for (;;) {
         OuroStrBuf buf;
         ouro_strbuf_init(&buf);
-        if (!read_line(f->fp, &buf, -1)) {
+        intptr_t nchars = 0;
+        if (!read_line(f->fp, &buf, -1, &nchars)) {
             ouro_strbuf_release(&buf);
             return lines;
         }
@@ -219,7 +251,8 @@ static OuroObject *file_iternext(OuroVM *vm, OuroObject *self) {
     if (check_readable(vm, f) < 0) return NULL;
     OuroStrBuf buf;
     ouro_strbuf_init(&buf);
-    if (!read_line(f->fp, &buf, -1)) {
+    intptr_t nchars = 0;
+    if (!read_line(f->fp, &buf, -1, &nchars)) {
         ouro_strbuf_release(&buf);
         return NULL;
     }
@@ -355,7 +388,56 @@ static OuroObject *file_writable(OuroVM *vm, OuroObject *self, OuroObject *const
     return ouro_newref(ouro_bool_from(((OuroFile *)self)->writable));
 }
 
+/* tell() and seek() use byte offsets as cookies, which is what CPython's are for UTF-8. */
+static OuroObject *file_tell(OuroVM *vm, OuroObject *self, OuroObject *const *args,
+                             size_t nargs, OuroObject *kwnames) {
+    OuroFile *f = (OuroFile *)self;
+    if (ouro_args_check(vm, "tell", nargs, kwnames, 0, 0) < 0 || check_open(vm, f) < 0)
+        return NULL;
+    long pos = ftell(f->fp);
+    if (pos < 0) {
+        raise_errno(vm, errno, NULL);
+        return NULL;
+    }
+    return ouro_int_from_i64(vm, pos);
+}
+
+static OuroObject *file_seek(OuroVM *vm, OuroObject *self, OuroObject *const *args,
+                             size_t nargs, OuroObject *kwnames) {
+    OuroFile *f = (OuroFile *)self;
+    int64_t offset, whence = 0;
+    if (ouro_args_check(vm, "seek", nargs, kwnames, 1, 2) < 0 || check_open(vm, f) < 0 ||
+        ouro_int_as_i64(vm, args[0], &offset) < 0 ||
+        (nargs == 2 && ouro_int_as_i64(vm, args[1], &whence) < 0))
+        return NULL;
+    if (whence == 1 && offset != 0)
+        return ouro_err_format(vm, &ouro_exc_OSError, "can't do nonzero cur-relative seeks");
+    if (whence == 2 && offset != 0)
+        return ouro_err_format(vm, &ouro_exc_OSError, "can't do nonzero end-relative seeks");
+    if (whence < 0 || whence > 2)
+        return ouro_err_format(vm, &ouro_exc_ValueError,
+                               "invalid whence (%lld, should be 0, 1 or 2)", (long long)whence);
+    if (whence == 0 && offset < 0)
+        return ouro_err_format(vm, &ouro_exc_ValueError, "negative seek position %lld",
+                               (long long)offset);
+    if (fseek(f->fp, (long)offset, whence == 0 ? SEEK_SET : whence == 1 ? SEEK_CUR : SEEK_END) < 0) {
+        raise_errno(vm, errno, NULL);
+        return NULL;
+    }
+    return ouro_int_from_i64(vm, ftell(f->fp));
+}
+
+static OuroObject *file_seekable(OuroVM *vm, OuroObject *self, OuroObject *const *args,
+                                 size_t nargs, OuroObject *kwnames) {
+    OuroFile *f = (OuroFile *)self;
+    if (check_open(vm, f) < 0) return NULL;
+    return ouro_newref(ouro_bool_from(ftell(f->fp) >= 0));
+}
+
 static const OuroMethodDef file_methods[] = {
+    {"tell", file_tell, 0, NULL},
+    {"seek", file_seek, 0, NULL},
+    {"seekable", file_seekable, 0, NULL},
     {"read", file_read, 0, NULL},
     {"readline", file_readline, 0, NULL},
     {"readlines", file_readlines, 0, NULL},
@@ -384,8 +466,11 @@ static OuroObject *get_mode(OuroVM *vm, OuroObject *self) {
     return ouro_newref(((OuroFile *)self)->mode);
 }
 
+/* CPython names the locale's encoding for open() ("UTF-8") but "utf-8" for the std streams. */
+static const char *encoding_name(OuroFile *f) { return f->owns_fp ? "UTF-8" : "utf-8"; }
+
 static OuroObject *get_encoding(OuroVM *vm, OuroObject *self) {
-    return ouro_str_from_cstr(vm, "UTF-8");
+    return ouro_str_from_cstr(vm, encoding_name((OuroFile *)self));
 }
 
 static const OuroGetSetDef file_getsets[] = {
@@ -398,8 +483,8 @@ static const OuroGetSetDef file_getsets[] = {
 
 static OuroObject *file_repr(OuroVM *vm, OuroObject *self) {
     OuroFile *f = (OuroFile *)self;
-    return ouro_str_from_format(vm, "<_io.TextIOWrapper name=%R mode=%R encoding='UTF-8'>",
-                                f->name, f->mode);
+    return ouro_str_from_format(vm, "<_io.TextIOWrapper name=%R mode=%R encoding='%s'>",
+                                f->name, f->mode, encoding_name(f));
 }
 
 static void file_dealloc(OuroHeap *heap, OuroObject *self) {

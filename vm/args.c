@@ -82,11 +82,18 @@ int ouro_args_bind(OuroVM *vm, const char *fname, OuroObject *const *args, size_
                    OuroObject *kwnames, const char *const *names, int nparams, int nposonly,
                    int nrequired, OuroObject **out) {
     int maxpos = count_positional(names, nparams);
+    size_t nkw = kwnames ? ouro_tuple_size(kwnames) : 0;
+    if (nargs + nkw > (size_t)nparams) {
+        /* _PyArg_UnpackKeywords checks the total first; "keyword " when none is positional. */
+        ouro_err_format(vm, &ouro_exc_TypeError, "%s() takes at most %d %sargument%s (%zu given)",
+                        fname, nparams, nargs == 0 ? "keyword " : "", nparams == 1 ? "" : "s",
+                        nargs + nkw);
+        return -1;
+    }
     if (nargs > (size_t)maxpos)
         return too_many_positional(vm, fname, maxpos, nrequired, maxpos < nparams, nargs);
     for (int i = 0; i < nparams; i++) out[i] = (size_t)i < nargs ? args[i] : NULL;
     if (kwnames) {
-        size_t nkw = ouro_tuple_size(kwnames);
         for (size_t k = 0; k < nkw; k++) {
             if (bind_keyword(vm, fname, names, nparams, nposonly, nargs,
                              ouro_tuple_get(kwnames, k), args[nargs + k], out) < 0)

@@ -416,6 +416,32 @@ static void slot_finalize(OuroHeap *heap, OuroObject *self) {
     ouro_err_restore(vm, saved);
 }
 
+/* Calls fn on every __slots__ value of self: the object references heap classes appended
+ * after the static base's layout, except the dict (handled apart) and the weakref list. */
+static int for_each_slot_value(OuroObject *self, int (*fn)(OuroObject **slot, void *arg), void *arg) {
+    OuroType *type = self->type;
+    size_t start = (static_base(type)->basicsize + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+    for (size_t off = start; off + sizeof(OuroObject *) <= type->basicsize; off += sizeof(OuroObject *)) {
+        if (off == type->dict_offset || off == type->weaklist_offset) continue;
+        OuroObject **slot = (OuroObject **)(void *)((char *)self + off);
+        int r;
+        if (*slot && (r = fn(slot, arg))) return r;
+    }
+    return 0;
+}
+
+typedef struct VisitArg { OuroVisitFn visit; void *arg; } VisitArg;
+static int visit_slot(OuroObject **slot, void *arg) {
+    VisitArg *va = arg;
+    return va->visit(*slot, va->arg);
+}
+static int clear_slot(OuroObject **slot, void *heap) {
+    OuroObject *v = *slot;
+    *slot = NULL;
+    ouro_gc_decref((OuroHeap *)heap, v);
+    return 0;
+}
+
 /* Visiting a reference twice would make the collector think it unreachable, so the base's
  * traverse runs with the appended dict hidden: bases that know about subclass dicts
  * (vm/obj_iter.h's helpers) and bases that do not are then both counted exactly once. A
@@ -427,6 +453,8 @@ static int subtype_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     OuroObject *dict = slot ? *slot : NULL;
     int r;
     if (dict && (r = visit(dict, arg))) return r;
+    VisitArg va = {visit, arg};
+    if ((r = for_each_slot_value(self, visit_slot, &va))) return r;
     if (!sb->hooks.traverse) return visit((OuroObject *)type, arg);
     if (slot) *slot = NULL;
     r = sb->hooks.traverse(self, visit, arg);
@@ -436,6 +464,7 @@ static int subtype_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
 
 static void subtype_clear(OuroHeap *heap, OuroObject *self) {
     OuroType *type = self->type;
+    for_each_slot_value(self, clear_slot, heap);
     if (owns_dict(type))
         ouro_clear(ouro_vm_of_heap(heap), (OuroObject **)(void *)((char *)self + type->dict_offset));
     OuroType *sb = static_base(type);
@@ -457,6 +486,7 @@ static void subtype_dealloc(OuroHeap *heap, OuroObject *self) {
         }
     }
     ouro_gc_untrack(heap, self);
+    for_each_slot_value(self, clear_slot, heap);
     if (owns_dict(type))
         ouro_clear(ouro_vm_of_heap(heap), (OuroObject **)(void *)((char *)self + type->dict_offset));
     /* The built-in base frees the memory and releases the heap type (object_dealloc does). */
@@ -565,7 +595,14 @@ int ouro_class_update_slots(OuroVM *vm, OuroType *type, OuroObject *name) {
 static OuroType *solid_base(OuroType *t) {
     if (!t->base) return t;
     OuroType *base = solid_base(t->base);
-    if (is_heap(t)) return base;   /* heap types add only the dict and weakref pointers */
+    /* A heap type's own layout counts only when it adds __slots__ values, not for the dict
+     * and weakref pointers (CPython's extra_ivars). */
+    size_t added = t->basicsize - t->base->basicsize;
+    if (is_heap(t)) {
+        if (t->dict_offset != t->base->dict_offset) added -= sizeof(OuroObject *);
+        if (t->weaklist_offset != t->base->weaklist_offset) added -= sizeof(OuroObject *);
+        return added >= sizeof(OuroObject *) ? t : base;
+    }
     bool extra = t->basicsize != t->base->basicsize || t->itemsize != t->base->itemsize;
     return extra ? t : base;
 }
@@ -693,28 +730,152 @@ static OuroObject *compute_mro(OuroVM *vm, OuroType *type, OuroObject *bases) {
 
 static size_t align_ptr(size_t n) { return (n + sizeof(void *) - 1) & ~(sizeof(void *) - 1); }
 
-/* Instance layout: the best base's, plus a dict pointer and a weakref-list pointer when the
- * base has none and its instances are fixed-size (str and tuple carry their data inline). */
-static void compute_layout(OuroType *t, OuroType *base, bool *added_dict, bool *added_weaklist) {
+/* What a class's __slots__ asks for (CPython's type_new_slots): the member names, mangled
+ * and sorted, and whether __dict__ / __weakref__ were listed. present is false without
+ * __slots__, and then the class gets a dict and a weakref list when the base lacks them. */
+typedef struct SlotSpec {
+    bool present, add_dict, add_weakref;
+    OuroObject *names;                /* list of str (owned), or NULL */
+} SlotSpec;
+
+/* The layout can grow only after fixed-size bases (str and tuple keep their data inline). */
+static bool layout_extensible(OuroType *base) {
+    return base->itemsize == 0 &&
+           !(base->flags & (OURO_TPFLAG_STR_SUBCLASS | OURO_TPFLAG_TUPLE_SUBCLASS |
+                            OURO_TPFLAG_TYPE_SUBCLASS));
+}
+
+/* _Py_Mangle: "__x" in class "_Cls" becomes "_Cls__x" (not dunders, not dotted names). */
+static OuroObject *mangle(OuroVM *vm, OuroObject *classname, OuroObject *name) {
+    const char *n = ouro_str_cstr(name), *c = ouro_str_cstr(classname);
+    size_t nlen = ouro_str_size(name);
+    if (nlen < 2 || n[0] != '_' || n[1] != '_' || (n[nlen - 1] == '_' && n[nlen - 2] == '_') ||
+        memchr(n, '.', nlen))
+        return ouro_newref(name);
+    while (*c == '_') c++;
+    if (!*c) return ouro_newref(name);
+    return ouro_str_from_format(vm, "_%s%U", c, name);
+}
+
+static int is_identifier(OuroVM *vm, OuroObject *name) {
+    OuroObject *meth = ouro_object_getattr_cstr(vm, name, "isidentifier");
+    OuroObject *r = meth ? ouro_object_call0(vm, meth) : NULL;
+    ouro_xdecref(vm, meth);
+    if (!r) return -1;
+    int ok = r == ouro_true;
+    ouro_decref(vm, r);
+    return ok;
+}
+
+static int slots_error(OuroVM *vm, SlotSpec *spec, OuroObject *slots) {
+    ouro_xdecref(vm, slots);
+    ouro_clear(vm, &spec->names);
+    return -1;
+}
+
+static int parse_slots(OuroVM *vm, OuroType *t, OuroType *base, OuroObject *ns, SlotSpec *spec) {
+    *spec = (SlotSpec){false, false, false, NULL};
+    OuroObject *given = ouro_dict_get_str(ns, OURO_ID(vm, __slots__));
+    if (!given) return 0;
+    spec->present = true;
+    OuroObject *slots = ouro_str_check(given) ? ouro_tuple_pack(vm, 1, given)
+                                              : ouro_tuple_from_iterable(vm, given);
+    if (!slots) return -1;
+    size_t n = ouro_tuple_size(slots);
+    /* int is variable-size in CPython: its subclasses take no slots there either. */
+    if (n > 0 && (!layout_extensible(base) || (base->flags & OURO_TPFLAG_INT_SUBCLASS))) {
+        ouro_err_format(vm, &ouro_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
+                        base->name);
+        return slots_error(vm, spec, slots);
+    }
+    bool may_add_dict = base->dict_offset == 0, may_add_weak = base->weaklist_offset == 0;
+    for (size_t i = 0; i < n; i++) {
+        OuroObject *name = ouro_tuple_get(slots, i);
+        if (!ouro_str_check(name)) {
+            ouro_err_format(vm, &ouro_exc_TypeError, "__slots__ items must be strings, not '%s'",
+                            ouro_type_name(ouro_type_of(name)));
+            return slots_error(vm, spec, slots);
+        }
+        int ok = is_identifier(vm, name);
+        if (ok <= 0) {
+            if (ok == 0) ouro_err_set_str(vm, &ouro_exc_TypeError, "__slots__ must be identifiers");
+            return slots_error(vm, spec, slots);
+        }
+        if (ouro_str_equal_cstr(name, "__dict__")) {
+            if (!may_add_dict || spec->add_dict) {
+                ouro_err_set_str(vm, &ouro_exc_TypeError, "__dict__ slot disallowed: we already got one");
+                return slots_error(vm, spec, slots);
+            }
+            spec->add_dict = true;
+        }
+        if (ouro_str_equal_cstr(name, "__weakref__")) {
+            if (!may_add_weak || spec->add_weakref) {
+                ouro_err_set_str(vm, &ouro_exc_TypeError,
+                                 "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0");
+                return slots_error(vm, spec, slots);
+            }
+            spec->add_weakref = true;
+        }
+    }
+    if (!(spec->names = ouro_list_new(vm, 0))) return slots_error(vm, spec, slots);
+    for (size_t i = 0; i < n; i++) {
+        OuroObject *name = ouro_tuple_get(slots, i);
+        if (ouro_str_equal_cstr(name, "__dict__") || ouro_str_equal_cstr(name, "__weakref__")) continue;
+        OuroObject *m = mangle(vm, t->heap_name, name);
+        if (!m) return slots_error(vm, spec, slots);
+        if (ouro_dict_get_str(ns, m)) {
+            ouro_err_format(vm, &ouro_exc_ValueError, "%R in __slots__ conflicts with class variable", m);
+            ouro_decref(vm, m);
+            return slots_error(vm, spec, slots);
+        }
+        int r = ouro_list_append(vm, spec->names, m);
+        ouro_decref(vm, m);
+        if (r < 0) return slots_error(vm, spec, slots);
+    }
+    ouro_decref(vm, slots);
+    if (ouro_list_sort(vm, spec->names, NULL, false) < 0) return slots_error(vm, spec, NULL);
+    return 0;
+}
+
+/* Instance layout: the best base's, then the __slots__ values, then a dict pointer and a
+ * weakref-list pointer when the base has none (all of them, without __slots__) and its
+ * instances are fixed-size. Slot values are object references from the first aligned offset
+ * past the static base's size (vm/obj_class.c's traverse relies on it). */
+static void compute_layout(OuroType *t, OuroType *base, const SlotSpec *spec, bool *added_dict,
+                           bool *added_weaklist) {
     t->basicsize = base->basicsize;
     t->itemsize = base->itemsize;
     t->dict_offset = base->dict_offset;
     t->weaklist_offset = base->weaklist_offset;
     *added_dict = *added_weaklist = false;
-    bool may_add = base->itemsize == 0 &&
-                   !(base->flags & (OURO_TPFLAG_STR_SUBCLASS | OURO_TPFLAG_TUPLE_SUBCLASS |
-                                    OURO_TPFLAG_TYPE_SUBCLASS));
-    if (!may_add) return;
-    if (!t->dict_offset) {
+    if (!layout_extensible(base)) return;
+    if (spec->names && ouro_list_size(spec->names) > 0)
+        t->basicsize = align_ptr(t->basicsize) + ouro_list_size(spec->names) * sizeof(OuroObject *);
+    if (!t->dict_offset && (!spec->present || spec->add_dict)) {
         t->dict_offset = align_ptr(t->basicsize);
         t->basicsize = t->dict_offset + sizeof(OuroObject *);
         *added_dict = true;
     }
-    if (!t->weaklist_offset) {
+    if (!t->weaklist_offset && (!spec->present || spec->add_weakref)) {
         t->weaklist_offset = align_ptr(t->basicsize);
         t->basicsize = t->weaklist_offset + sizeof(OuroObject *);
         *added_weaklist = true;
     }
+}
+
+/* One member descriptor per slot name, at the offsets compute_layout gave them. */
+static int add_members(OuroVM *vm, OuroType *t, OuroType *base, const SlotSpec *spec) {
+    if (!spec->names) return 0;
+    size_t off = align_ptr(base->basicsize);
+    for (size_t i = 0; i < ouro_list_size(spec->names); i++, off += sizeof(OuroObject *)) {
+        OuroObject *name = ouro_list_get(spec->names, i);
+        OuroObject *d = ouro_member_descriptor_new(vm, t, name, off);
+        if (!d) return -1;
+        int r = ouro_dict_set(vm, t->dict, name, d);
+        ouro_decref(vm, d);
+        if (r < 0) return -1;
+    }
+    return 0;
 }
 
 /* ---- the class namespace ----------------------------------------------------------------------------- */
@@ -773,10 +934,12 @@ static int fill_classcell(OuroVM *vm, OuroType *t) {
     return ouro_dict_del(vm, t->dict, OURO_ID(vm, __classcell__));
 }
 
-static int prepare_namespace(OuroVM *vm, OuroType *t, bool added_dict, bool added_weaklist) {
+static int prepare_namespace(OuroVM *vm, OuroType *t, const SlotSpec *spec, bool added_dict,
+                             bool added_weaklist) {
     OuroObject *dict = t->dict;
     if (set_module_from_globals(vm, dict) < 0 || take_qualname(vm, t) < 0 || fill_classcell(vm, t) < 0)
         return -1;
+    if (add_members(vm, t, t->base, spec) < 0) return -1;
     if (wrap_in_dict(vm, dict, OURO_ID(vm, __new__), &ouro_staticmethod_type) < 0 ||
         wrap_in_dict(vm, dict, OURO_ID(vm, __init_subclass__), &ouro_classmethod_type) < 0 ||
         wrap_in_dict(vm, dict, OURO_ID(vm, __class_getitem__), &ouro_classmethod_type) < 0)
@@ -898,9 +1061,15 @@ static OuroObject *new_class(OuroVM *vm, OuroType *metatype, OuroObject *name, O
     if (!t) return NULL;
     OuroObject *self = (OuroObject *)t;
     bool added_dict, added_weaklist;
-    compute_layout(t, base, &added_dict, &added_weaklist);
-    if (!(t->mro = compute_mro(vm, t, t->bases)) || prepare_namespace(vm, t, added_dict, added_weaklist) < 0)
+    SlotSpec spec;
+    if (parse_slots(vm, t, base, ns, &spec) < 0) goto fail;
+    compute_layout(t, base, &spec, &added_dict, &added_weaklist);
+    if (!(t->mro = compute_mro(vm, t, t->bases)) ||
+        prepare_namespace(vm, t, &spec, added_dict, added_weaklist) < 0) {
+        ouro_xdecref(vm, spec.names);
         goto fail;
+    }
+    ouro_xdecref(vm, spec.names);
     ouro_type_inherit_slots(t, base, true);
     derive_slots(vm, t);
     if (ouro_type_register_heap(t) < 0) {

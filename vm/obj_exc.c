@@ -457,6 +457,22 @@ OuroObject *ouro_stop_iteration_value(OuroVM *vm, OuroObject *exc) {
     return ouro_newref(ouro_none);
 }
 
+/* PyObject_GetAttr's set_attribute_error_context: an AttributeError leaving a getattr
+ * learns the object and the name (for "Did you mean" in tracebacks), unless it knows them. */
+void ouro_exc_attribute_error_context(OuroVM *vm, OuroObject *obj, OuroObject *name) {
+    OuroObject *exc = vm->exc;
+    if (!exc || !ouro_object_is_instance_of_type(exc, &ouro_exc_AttributeError)) return;
+    OuroObject *old_name = exc_get_attr(vm, exc, "name");
+    OuroObject *old_obj = exc_get_attr(vm, exc, "obj");
+    if ((old_name && old_name != ouro_none) || (old_obj && old_obj != ouro_none)) return;
+    vm->exc = NULL;   /* the dict stores below must not see a pending exception */
+    if (exc_set_attr(vm, exc, "name", name) < 0 || exc_set_attr(vm, exc, "obj", obj) < 0) {
+        ouro_decref(vm, exc);   /* MemoryError replaces it, as in CPython */
+        return;
+    }
+    vm->exc = exc;
+}
+
 /* ---- per-VM state ---------------------------------------------------------------------- */
 
 int ouro_exc_vm_init(OuroVM *vm) {

@@ -37,6 +37,9 @@ void ouro_exception_set_cause(OuroVM *vm, OuroObject *exc, OuroObject *cause);
 /* Installs the class-specific slots (KeyError's str, OSError's constructor, ...) into the
  * static exception types; vm/vm.c calls it before readying them, so subclasses inherit. */
 void ouro_exc_prepare_types(void);
+/* After a failed getattr: records obj and name (borrowed) on the pending AttributeError
+ * unless it has them (CPython's set_attribute_error_context). Never fails visibly. */
+void ouro_exc_attribute_error_context(OuroVM *vm, OuroObject *obj, OuroObject *name);
 /* The value carried by StopIteration (None when absent), new ref. */
 OuroObject *ouro_stop_iteration_value(OuroVM *vm, OuroObject *exc);
 

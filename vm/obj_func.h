@@ -67,6 +67,12 @@ OuroObject *ouro_getset_descriptor_new(OuroVM *vm, const OuroGetSetDef *def, Our
  * a "slot wrapper" calling a static type's slot) and `method-wrapper` ((1).__add__). */
 extern OuroType ouro_method_descriptor_type, ouro_getset_descriptor_type,
     ouro_slot_wrapper_type, ouro_method_wrapper_type;
+/* A member descriptor (`member_descriptor`, vm/obj_method.c) for one name of a class's
+ * __slots__: the value is the object reference at offset in instances of owner (a heap type,
+ * referenced). */
+OuroObject *ouro_member_descriptor_new(OuroVM *vm, OuroType *owner, OuroObject *name,
+                                       size_t offset);
+extern OuroType ouro_member_descriptor_type;
 /* Adds to a static type's dict a slot wrapper for every dunder slot the type defines itself
  * (not inherited from its base), and __new__ when it has a new_ slot. Called by
  * ouro_type_ready before slots are inherited. */

@@ -497,6 +497,114 @@ OuroType ouro_getset_descriptor_type = {
     .getsets = getset_getsets,
 };
 
+/* ---- member descriptors ------------------------------------------------------------------------
+ * One per name in a class's __slots__: the value lives in the instance at offset (NULL while
+ * unset). The owner is always a heap type, held by a reference. */
+
+typedef struct MemberDescr {
+    OuroObject ob;
+    OuroType *owner;
+    OuroObject *name;                 /* str */
+    size_t offset;
+} MemberDescr;
+
+static MemberDescr *as_member(OuroObject *o) { return (MemberDescr *)o; }
+
+OuroObject *ouro_member_descriptor_new(OuroVM *vm, OuroType *owner, OuroObject *name,
+                                       size_t offset) {
+    MemberDescr *d = (MemberDescr *)ouro_gc_alloc(ouro_heap(vm), &ouro_member_descriptor_type,
+                                                  sizeof(MemberDescr));
+    if (!d) return ouro_err_no_memory(vm);
+    d->owner = (OuroType *)ouro_newref((OuroObject *)owner);
+    d->name = ouro_newref(name);
+    d->offset = offset;
+    ouro_gc_track(ouro_heap(vm), (OuroObject *)d);
+    return (OuroObject *)d;
+}
+
+static int member_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
+    return visit((OuroObject *)as_member(self)->owner, arg);
+}
+
+static void member_dealloc(OuroHeap *heap, OuroObject *self) {
+    MemberDescr *d = as_member(self);
+    OuroObject *owner = (OuroObject *)d->owner, *name = d->name;
+    ouro_gc_untrack(heap, self);
+    ouro_gc_free(heap, self);
+    ouro_gc_decref(heap, name);
+    ouro_gc_decref(heap, owner);
+}
+
+static OuroObject **member_slot(MemberDescr *d, OuroObject *obj) {
+    return (OuroObject **)(void *)((char *)obj + d->offset);
+}
+
+static OuroObject *member_get(OuroVM *vm, OuroObject *self, OuroObject *obj, OuroObject *type) {
+    MemberDescr *d = as_member(self);
+    if (!obj) return ouro_newref(self);
+    if (check_descr_self(vm, ouro_str_cstr(d->name), d->owner, obj) < 0) return NULL;
+    OuroObject *v = *member_slot(d, obj);
+    if (!v) {
+        ouro_err_format(vm, &ouro_exc_AttributeError, "'%s' object has no attribute '%U'",
+                        ouro_type_of(obj)->name, d->name);
+        /* The eval loop's attribute caches may call this directly, not via getattr. */
+        ouro_exc_attribute_error_context(vm, obj, d->name);
+        return NULL;
+    }
+    return ouro_newref(v);
+}
+
+static int member_set(OuroVM *vm, OuroObject *self, OuroObject *obj, OuroObject *value) {
+    MemberDescr *d = as_member(self);
+    if (check_descr_self(vm, ouro_str_cstr(d->name), d->owner, obj) < 0) return -1;
+    OuroObject **slot = member_slot(d, obj);
+    if (!value && !*slot) {
+        /* CPython's PyMember_SetOne says only the name here. */
+        ouro_err_set(vm, &ouro_exc_AttributeError, d->name);
+        return -1;
+    }
+    OuroObject *old = *slot;
+    *slot = value ? ouro_newref(value) : NULL;
+    ouro_xdecref(vm, old);
+    return 0;
+}
+
+static OuroObject *member_repr(OuroVM *vm, OuroObject *self) {
+    MemberDescr *d = as_member(self);
+    return ouro_str_from_format(vm, "<member '%U' of '%s' objects>", d->name, d->owner->name);
+}
+
+static OuroObject *member_get_name(OuroVM *vm, OuroObject *self) {
+    return ouro_newref(as_member(self)->name);
+}
+static OuroObject *member_get_qualname(OuroVM *vm, OuroObject *self) {
+    MemberDescr *d = as_member(self);
+    return descr_qualname(vm, d->owner, ouro_str_cstr(d->name));
+}
+static OuroObject *member_get_objclass(OuroVM *vm, OuroObject *self) {
+    return ouro_newref((OuroObject *)as_member(self)->owner);
+}
+static OuroObject *member_get_doc(OuroVM *vm, OuroObject *self) { return ouro_newref(ouro_none); }
+
+static const OuroGetSetDef member_getsets[] = {
+    {"__name__", member_get_name, NULL, NULL},
+    {"__qualname__", member_get_qualname, NULL, NULL},
+    {"__objclass__", member_get_objclass, NULL, NULL},
+    {"__doc__", member_get_doc, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
+OuroType ouro_member_descriptor_type = {
+    .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
+    .hooks = {.traverse = member_traverse, .dealloc = member_dealloc, .gc_flags = OURO_GC_CONTAINER},
+    .name = "member_descriptor",
+    .basicsize = sizeof(MemberDescr),
+    .repr = member_repr,
+    .descr_get = member_get,
+    .descr_set = member_set,
+    .getsets = member_getsets,
+};
+
 /* ---- slot wrappers ------------------------------------------------------------------------------
  * One table row per dunder a static type can define through a slot. The wrapper calls the
  * OWNER's slot (int.__add__ is int's nb[ADD] even when called on a bool). */

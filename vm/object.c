@@ -234,9 +234,11 @@ OuroObject *ouro_object_generic_getattr(OuroVM *vm, OuroObject *o, OuroObject *n
 OuroObject *ouro_object_getattr(OuroVM *vm, OuroObject *o, OuroObject *name) {
     if (!ouro_str_check(name)) return bad_attr_name(vm, name);
     OuroType *t = ouro_type_of(o);
-    if (t->getattr == ouro_object_generic_getattr) return generic_getattr(vm, o, name, false);
-    if (t->getattr) return t->getattr(vm, o, name);
-    return no_attribute(vm, o, name);
+    OuroObject *r = t->getattr == ouro_object_generic_getattr ? generic_getattr(vm, o, name, false)
+                    : t->getattr                              ? t->getattr(vm, o, name)
+                                                              : no_attribute(vm, o, name);
+    if (!r) ouro_exc_attribute_error_context(vm, o, name);
+    return r;
 }
 
 OuroObject *ouro_object_getattr_cstr(OuroVM *vm, OuroObject *o, const char *name) {
@@ -250,7 +252,12 @@ OuroObject *ouro_object_getattr_cstr(OuroVM *vm, OuroObject *o, const char *name
 OuroObject *ouro_object_lookup_attr(OuroVM *vm, OuroObject *o, OuroObject *name) {
     if (!ouro_str_check(name)) return bad_attr_name(vm, name);
     OuroType *t = ouro_type_of(o);
-    if (t->getattr == ouro_object_generic_getattr) return generic_getattr(vm, o, name, true);
+    if (t->getattr == ouro_object_generic_getattr) {
+        /* A descriptor (property, __slots__ member) may still raise AttributeError. */
+        OuroObject *r = generic_getattr(vm, o, name, true);
+        if (!r && ouro_err_matches(vm, &ouro_exc_AttributeError)) ouro_err_clear(vm);
+        return r;
+    }
     if (!t->getattr) return NULL;   /* not readied yet (start-up): no attributes at all */
     OuroObject *r = ouro_object_getattr(vm, o, name);
     if (!r && ouro_err_matches(vm, &ouro_exc_AttributeError)) ouro_err_clear(vm);

@@ -14,11 +14,14 @@ typedef struct OuroTraceback {
     OuroObject ob;
     OuroObject *next;                 /* the next (inner) entry, or NULL */
     OuroObject *code;
+    OuroObject *suggestion;           /* str or NULL: a NameError's "Did you mean" (below) */
     uint32_t lasti;
     int lineno;
 } OuroTraceback;
 
 #define TB(o) ((OuroTraceback *)(o))
+
+static void note_name_error(OuroVM *vm, OuroObject *exc, OuroTraceback *tb);
 
 int ouro_traceback_add(OuroVM *vm, OuroObject *exc, OuroObject *code, size_t instr) {
     OuroTraceback *tb =
@@ -33,14 +36,17 @@ int ouro_traceback_add(OuroVM *vm, OuroObject *exc, OuroObject *code, size_t ins
     tb->code = ouro_newref(code);
     tb->lasti = (uint32_t)instr;
     tb->lineno = ouro_code_line((OuroCode *)code, instr);
+    tb->suggestion = NULL;
+    if (!old && ouro_type_of(exc) == &ouro_exc_NameError) note_name_error(vm, exc, tb);
     ouro_exception_set_traceback(vm, exc, (OuroObject *)tb);
     return 0;
 }
 
 static void tb_dealloc(OuroHeap *heap, OuroObject *self) {
-    OuroObject *next = TB(self)->next, *code = TB(self)->code;
+    OuroObject *next = TB(self)->next, *code = TB(self)->code, *sugg = TB(self)->suggestion;
     ouro_gc_free(heap, self);
     ouro_gc_decref(heap, code);
+    if (sugg) ouro_gc_decref(heap, sugg);
     if (next) ouro_gc_decref(heap, next);
 }
 
@@ -70,6 +76,158 @@ OuroType ouro_traceback_type = {
     .basicsize = sizeof(OuroTraceback),
     .getsets = tb_getsets,
 };
+
+/* ---- "Did you mean" (CPython's Python/suggestions.c) ------------------------------------------
+ * The closest name by a Levenshtein distance where a case change costs 1 and any other edit
+ * 2, accepted when no more than about a third of the characters change. Distances are over
+ * UTF-8 bytes, as CPython's. */
+
+enum { SUGGEST_MAX_ITEMS = 750, SUGGEST_MAX_STRING = 40, MOVE_COST = 2, CASE_COST = 1 };
+
+static size_t substitution_cost(char a, char b) {
+    if ((a & 31) != (b & 31)) return MOVE_COST;
+    if (a == b) return 0;
+    if ('A' <= a && a <= 'Z') a += 'a' - 'A';
+    if ('A' <= b && b <= 'Z') b += 'a' - 'A';
+    return a == b ? CASE_COST : MOVE_COST;
+}
+
+static size_t levenshtein(const char *a, size_t na, const char *b, size_t nb, size_t max_cost) {
+    size_t row[SUGGEST_MAX_STRING];
+    while (na && nb && a[0] == b[0]) a++, b++, na--, nb--;
+    while (na && nb && a[na - 1] == b[nb - 1]) na--, nb--;
+    if (na == 0 || nb == 0) return (na + nb) * MOVE_COST;
+    if (na > SUGGEST_MAX_STRING || nb > SUGGEST_MAX_STRING) return max_cost + 1;
+    if (nb < na) {
+        const char *t = a; a = b; b = t;
+        size_t tn = na; na = nb; nb = tn;
+    }
+    if ((nb - na) * MOVE_COST > max_cost) return max_cost + 1;
+    for (size_t i = 0; i < na; i++) row[i] = (i + 1) * MOVE_COST;
+    size_t result = 0;
+    for (size_t bi = 0; bi < nb; bi++) {
+        size_t distance = result = bi * MOVE_COST, minimum = SIZE_MAX;
+        for (size_t ai = 0; ai < na; ai++) {
+            size_t substitute = distance + substitution_cost(b[bi], a[ai]);
+            distance = row[ai];
+            size_t insert_delete = (result < distance ? result : distance) + MOVE_COST;
+            result = insert_delete < substitute ? insert_delete : substitute;
+            row[ai] = result;
+            if (result < minimum) minimum = result;
+        }
+        if (minimum > max_cost) return max_cost + 1;
+    }
+    return result;
+}
+
+/* The best candidate among items (borrowed), or NULL. */
+static OuroObject *closest_name(OuroObject *const *items, size_t n, OuroObject *name) {
+    if (n >= SUGGEST_MAX_ITEMS) return NULL;
+    const char *ns = ouro_str_cstr(name);
+    size_t nn = ouro_str_size(name), best_distance = SIZE_MAX;
+    OuroObject *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        OuroObject *item = items[i];
+        if (!ouro_str_check(item)) return NULL;
+        size_t in = ouro_str_size(item);
+        if (in == nn && memcmp(ouro_str_cstr(item), ns, nn) == 0) continue;
+        size_t max_distance = (nn + in + 3) * MOVE_COST / 6;
+        if (best_distance - 1 < max_distance) max_distance = best_distance - 1;
+        size_t d = levenshtein(ns, nn, ouro_str_cstr(item), in, max_distance);
+        if (d > max_distance) continue;
+        if (!best || d < best_distance) {
+            best = item;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+/* closest_name over a list, tuple or dict's keys; borrowed result. */
+static OuroObject *closest_in(OuroVM *vm, OuroObject *names, OuroObject *name) {
+    if (!names) return NULL;
+    if (ouro_dict_check(names)) {
+        OuroObject *keys = ouro_dict_keys_list(vm, names);
+        if (!keys) return NULL;
+        OuroObject *r = closest_name(((OuroList *)keys)->items, ouro_list_size(keys), name);
+        /* the dict still holds the key after the list goes */
+        ouro_decref(vm, keys);
+        return r;
+    }
+    if (ouro_list_check(names)) return closest_name(((OuroList *)names)->items, ouro_list_size(names), name);
+    if (ouro_tuple_check(names))
+        return closest_name(ouro_tuple_items(names), ouro_tuple_size(names), name);
+    return NULL;
+}
+
+/* A NameError raised by a name lookup (exactly "name 'x' is not defined") learns its name,
+ * as CPython's eval loop tells it; the suggestion is chosen now, while the frame's locals,
+ * globals and builtins are at hand (CPython keeps the frame; a traceback here keeps code). */
+static void note_name_error(OuroVM *vm, OuroObject *exc, OuroTraceback *tb) {
+    static const char head[] = "name '", tail[] = "' is not defined";
+    OuroObject *args = ((OuroException *)exc)->args;
+    if (!args || ouro_tuple_size(args) != 1 || !ouro_str_check(ouro_tuple_get(args, 0))) return;
+    OuroObject *msg = ouro_tuple_get(args, 0);
+    const char *m = ouro_str_cstr(msg);
+    size_t len = ouro_str_size(msg), hl = sizeof head - 1, tl = sizeof tail - 1;
+    if (len <= hl + tl || memcmp(m, head, hl) != 0 || memcmp(m + len - tl, tail, tl) != 0) return;
+    OuroObject *saved = ouro_err_fetch(vm);
+    OuroObject *name = ouro_str_from_utf8(vm, m + hl, len - hl - tl);
+    OuroObject *old = name ? ouro_object_lookup_attr(vm, exc, OURO_ID(vm, name)) : NULL;
+    if (name && (!old || old == ouro_none) &&
+        ouro_object_setattr(vm, exc, OURO_ID(vm, name), name) == 0) {
+        OuroFrame *f = vm->frame;
+        OuroObject *best = NULL;
+        if (f && (OuroObject *)f->code == tb->code) {
+            best = closest_in(vm, f->code->varnames, name);
+            if (!best) best = closest_in(vm, f->globals, name);
+            if (!best) best = closest_in(vm, f->builtins, name);
+        }
+        tb->suggestion = best ? ouro_newref(best) : NULL;
+    }
+    ouro_xdecref(vm, old);
+    ouro_xdecref(vm, name);
+    ouro_err_clear(vm);
+    ouro_err_restore(vm, saved);
+}
+
+/* CPython's _Py_Offer_Suggestions: for exactly AttributeError (closest entry of dir(obj)) and
+ * exactly NameError (chosen when it was raised). New ref or NULL; errors are swallowed. */
+static OuroObject *offer_suggestion(OuroVM *vm, OuroObject *exc) {
+    OuroType *t = ouro_type_of(exc);
+    if (t == &ouro_exc_NameError) {
+        OuroObject *tb = ((OuroException *)exc)->traceback;
+        while (tb && TB(tb)->next) tb = TB(tb)->next;
+        return tb && TB(tb)->suggestion ? ouro_newref(TB(tb)->suggestion) : NULL;
+    }
+    if (t != &ouro_exc_AttributeError) return NULL;
+    OuroObject *saved = ouro_err_fetch(vm);
+    OuroObject *name = ouro_object_lookup_attr(vm, exc, OURO_ID(vm, name));
+    OuroObject *obj = name ? ouro_object_lookup_attr(vm, exc, OURO_ID(vm, obj)) : NULL;
+    OuroObject *best = NULL;
+    if (obj && ouro_type_of(name) == &ouro_str_type) {
+        OuroObject *dir = ouro_object_dir(vm, obj);
+        if (dir) {
+            best = closest_in(vm, dir, name);
+            ouro_xincref(best);
+            ouro_decref(vm, dir);
+        }
+    }
+    ouro_xdecref(vm, obj);
+    ouro_xdecref(vm, name);
+    ouro_err_clear(vm);
+    ouro_err_restore(vm, saved);
+    return best;
+}
+
+static void append_suggestion(OuroVM *vm, OuroStrBuf *out, OuroObject *exc) {
+    OuroObject *s = offer_suggestion(vm, exc);
+    if (!s) return;
+    ouro_strbuf_append_cstr(out, ". Did you mean: '");
+    ouro_strbuf_append_str(vm, out, s);
+    ouro_strbuf_append_cstr(out, "'?");
+    ouro_decref(vm, s);
+}
 
 /* ---- source lines -------------------------------------------------------------------------- */
 
@@ -355,6 +513,7 @@ static void print_exception(OuroVM *vm, OuroObject *exc, OuroStrBuf *out) {
         message = print_syntax_error(vm, exc, out);
     append_type_name(vm, out, ouro_type_of(exc));
     append_str_or(vm, out, message ? message : exc, "<exception str() failed>", false);
+    append_suggestion(vm, out, exc);
     ouro_strbuf_append_char(out, '\n');
     ouro_xdecref(vm, message);
     print_notes(vm, exc, out);
