@@ -13,7 +13,6 @@ static bool is_heap(const OuroType *t) { return (t->flags & OURO_TPFLAG_HEAPTYPE
 static bool is_type(OuroObject *o) {
     return ouro_type_has_flag(ouro_type_of(o), OURO_TPFLAG_TYPE_SUBCLASS);
 }
-static size_t count_keywords(OuroObject *kwnames) { return kwnames ? ouro_tuple_size(kwnames) : 0; }
 
 /* The nearest static type at or above t: the one whose C code owns the instance layout. */
 static OuroType *static_base(OuroType *t) {
@@ -36,24 +35,6 @@ static bool is_method_like(OuroType *dt) {
            dt == &ouro_slot_wrapper_type;
 }
 
-static OuroObject *call_prepended(OuroVM *vm, OuroObject *callable, OuroObject *first,
-                                  OuroObject *const *args, size_t nargs, OuroObject *kwnames) {
-    enum { SMALL = 8 };
-    OuroObject *small[SMALL];
-    size_t total = nargs + count_keywords(kwnames);
-    OuroObject **buf = total + 1 <= SMALL ? small : malloc((total + 1) * sizeof *buf);
-    if (!buf) return ouro_err_no_memory(vm);
-    buf[0] = first;
-    if (total) memcpy(buf + 1, args, total * sizeof *buf);
-    OuroObject *r;
-    if (ouro_type_of(callable) == &ouro_function_type)
-        r = ouro_function_call(vm, callable, buf, nargs + 1, kwnames);
-    else
-        r = ouro_object_call(vm, callable, buf, nargs + 1, kwnames);
-    if (buf != small) free(buf);
-    return r;
-}
-
 /* Calls descr (found on type(self)) as a method of self. */
 static OuroObject *call_unbound(OuroVM *vm, OuroObject *descr, OuroObject *self,
                                 OuroObject *const *args, size_t nargs, OuroObject *kwnames) {
@@ -61,7 +42,7 @@ static OuroObject *call_unbound(OuroVM *vm, OuroObject *descr, OuroObject *self,
     ouro_incref(descr);   /* the class dict may drop it while it runs */
     OuroObject *r;
     if (is_method_like(dt)) {
-        r = call_prepended(vm, descr, self, args, nargs, kwnames);
+        r = ouro_object_call_prepend(vm, descr, self, args, nargs, kwnames);
     } else if (dt->descr_get) {
         OuroObject *bound = dt->descr_get(vm, descr, self, (OuroObject *)ouro_type_of(self));
         r = bound ? ouro_object_call(vm, bound, args, nargs, kwnames) : NULL;
@@ -218,7 +199,7 @@ static OuroObject *slot_new(OuroVM *vm, OuroType *type, OuroObject *const *args,
     OuroObject *func = get ? get(vm, descr, NULL, (OuroObject *)type) : ouro_newref(descr);
     ouro_decref(vm, descr);
     if (!func) return NULL;
-    OuroObject *r = call_prepended(vm, func, (OuroObject *)type, args, nargs, kwnames);
+    OuroObject *r = ouro_object_call_prepend(vm, func, (OuroObject *)type, args, nargs, kwnames);
     ouro_decref(vm, func);
     return r;
 }

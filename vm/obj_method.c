@@ -10,7 +10,6 @@
 #include <string.h>
 
 static bool has_keywords(OuroObject *kwnames) { return kwnames && ouro_tuple_size(kwnames) > 0; }
-static size_t count_keywords(OuroObject *kwnames) { return kwnames ? ouro_tuple_size(kwnames) : 0; }
 
 /* CPython's _Py_HashPointer: a rotated address (never -1). */
 static intptr_t hash_pointer(const void *p) {
@@ -21,25 +20,6 @@ static intptr_t hash_pointer(const void *p) {
 }
 
 static bool is_heap(const OuroType *t) { return (t->flags & OURO_TPFLAG_HEAPTYPE) != 0; }
-
-/* Calls callable(self, *args) without allocating for small argument counts. */
-static OuroObject *call_with_self(OuroVM *vm, OuroObject *callable, OuroObject *self,
-                                  OuroObject *const *args, size_t nargs, OuroObject *kwnames) {
-    enum { SMALL = 8 };
-    OuroObject *small[SMALL];
-    size_t total = nargs + count_keywords(kwnames);
-    OuroObject **buf = total + 1 <= SMALL ? small : malloc((total + 1) * sizeof *buf);
-    if (!buf) return ouro_err_no_memory(vm);
-    buf[0] = self;
-    if (total) memcpy(buf + 1, args, total * sizeof *buf);
-    OuroObject *r;
-    if (!OURO_IS_SMALLINT(callable) && callable->type == &ouro_function_type)
-        r = ouro_function_call(vm, callable, buf, nargs + 1, kwnames);
-    else
-        r = ouro_object_call(vm, callable, buf, nargs + 1, kwnames);
-    if (buf != small) free(buf);
-    return r;
-}
 
 /* ---- bound methods ------------------------------------------------------------------------ */
 
@@ -55,7 +35,7 @@ OuroObject *ouro_method_new(OuroVM *vm, OuroObject *func, OuroObject *self) {
 static OuroObject *method_call(OuroVM *vm, OuroObject *callable, OuroObject *const *args,
                                size_t nargs, OuroObject *kwnames) {
     OuroMethod *m = (OuroMethod *)callable;
-    return call_with_self(vm, m->func, m->self, args, nargs, kwnames);
+    return ouro_object_call_prepend(vm, m->func, m->self, args, nargs, kwnames);
 }
 
 static int method_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {

@@ -346,8 +346,8 @@ static bool is_method_like(const OuroType *dt) {
 }
 
 /* callable(first, *args) without heap allocation for small counts. */
-static OuroObject *call_prepended(OuroVM *vm, OuroObject *callable, OuroObject *first,
-                                  OuroObject *const *args, size_t nargs, OuroObject *kwnames) {
+OuroObject *ouro_object_call_prepend(OuroVM *vm, OuroObject *callable, OuroObject *first,
+                                     OuroObject *const *args, size_t nargs, OuroObject *kwnames) {
     enum { SMALL = 8 };
     OuroObject *small[SMALL];
     size_t total = nargs + count_keywords(kwnames);
@@ -373,7 +373,7 @@ OuroObject *ouro_object_call_method(OuroVM *vm, OuroObject *obj, OuroObject *nam
             OuroObject **slot = ouro_object_dict_slot(obj);
             if (!slot || !*slot || !ouro_dict_get_str(*slot, name)) {
                 ouro_incref(descr);
-                OuroObject *r = call_prepended(vm, descr, obj, args, nargs, NULL);
+                OuroObject *r = ouro_object_call_prepend(vm, descr, obj, args, nargs, NULL);
                 ouro_decref(vm, descr);
                 return r;
             }
@@ -564,7 +564,7 @@ static OuroObject *call_special(OuroVM *vm, OuroObject *o, OuroObject *name, Our
     OuroObject *r;
     ouro_incref(descr);
     if (is_method_like(dt)) {
-        r = call_prepended(vm, descr, o, args, nargs, NULL);
+        r = ouro_object_call_prepend(vm, descr, o, args, nargs, NULL);
     } else if (dt->descr_get) {
         OuroObject *bound = dt->descr_get(vm, descr, o, (OuroObject *)ouro_type_of(o));
         r = bound ? ouro_object_call(vm, bound, args, nargs, NULL) : NULL;

@@ -226,6 +226,10 @@ OuroObject *ouro_object_call(OuroVM *vm, OuroObject *callable, OuroObject *const
                              size_t nargs, OuroObject *kwnames);
 OuroObject *ouro_object_call0(OuroVM *vm, OuroObject *callable);
 OuroObject *ouro_object_call1(OuroVM *vm, OuroObject *callable, OuroObject *arg);
+/* callable(first, *args, **kw) without heap allocation for small argument counts: how bound
+ * methods and dunder slots call their function with self in front. */
+OuroObject *ouro_object_call_prepend(OuroVM *vm, OuroObject *callable, OuroObject *first,
+                                     OuroObject *const *args, size_t nargs, OuroObject *kwnames);
 /* Calls obj.name(*args): avoids creating a bound method when it can. */
 OuroObject *ouro_object_call_method(OuroVM *vm, OuroObject *obj, OuroObject *name,
                                     OuroObject *const *args, size_t nargs);
