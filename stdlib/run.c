@@ -1,5 +1,6 @@
-/* stdlib/run.c — running code as __main__: a script file, a -c string, and what happens to
- * an exception nobody caught (the exit status CPython would give). */
+/* stdlib/run.c — running code as __main__: a script file, a -c string, sys.path[0], and
+ * what happens to an exception nobody caught (sys.excepthook, sys.last_*, and the exit
+ * status CPython would give). The -m runner is in stdlib/import.c. */
 #include "stdlib/stdlib.h"
 #include "stdlib/file.h"
 #include "stdlib/run.h"
@@ -80,9 +81,10 @@ int ouro_run_file_in(OuroVM *vm, const char *path, OuroObject *dict) {
     size_t len;
     char *src = ouro_read_file(path, &len);
     if (!src) {
+        int err = errno;
         OuroObject *name = ouro_str_from_cstr(vm, path);
-        OuroObject *msg = name ? ouro_str_from_cstr(vm, strerror(errno)) : NULL;
-        OuroObject *args = msg ? ouro_tuple_pack(vm, 3, ouro_smallint(errno), msg, name) : NULL;
+        OuroObject *msg = name ? ouro_str_from_cstr(vm, strerror(err)) : NULL;
+        OuroObject *args = msg ? ouro_tuple_pack(vm, 3, ouro_smallint(err), msg, name) : NULL;
         if (args) ouro_err_set(vm, &ouro_exc_OSError, args);
         ouro_xdecref(vm, args);
         ouro_xdecref(vm, msg);
@@ -108,26 +110,46 @@ OuroObject *ouro_main_module(OuroVM *vm) {
     return m;
 }
 
-/* sys.path[0]: the script's directory, or '' for -c and the REPL. */
-static int set_path0(OuroVM *vm, const char *dir) {
-    OuroObject *path = ouro_dict_get_str(ouro_module_dict(vm->sys_module), OURO_ID(vm, path));
-    OuroObject *d = ouro_str_from_cstr(vm, dir);
+static int insert_path(OuroVM *vm, OuroObject *path, size_t index, const char *dir, size_t n) {
+    OuroObject *d = ouro_str_from_utf8(vm, dir, n);
     if (!d) return -1;
-    int r = path && ouro_list_check(path) ? ouro_list_append(vm, path, d) : 0;
+    OuroObject *insert = ouro_str_from_cstr(vm, "insert");
+    OuroObject *args[2] = {ouro_smallint((int64_t)index), d};
+    OuroObject *r = insert ? ouro_object_call_method(vm, path, insert, args, 2) : NULL;
+    ouro_xdecref(vm, insert);
     ouro_decref(vm, d);
-    return r;
+    ouro_xdecref(vm, r);
+    return r ? 0 : -1;
+}
+
+int ouro_run_set_path0(OuroVM *vm, const char *dir) {
+    OuroObject *path = vm->sys_module ? ouro_dict_get_str(ouro_module_dict(vm->sys_module),
+                                                          OURO_ID(vm, path))
+                                      : NULL;
+    if (!path || !ouro_list_check(path)) return 0;
+    bool first = ouro_list_size(path) == 0;
+    if (insert_path(vm, path, 0, dir, strlen(dir)) < 0) return -1;
+    const char *extra = getenv("OUROPATH");
+    if (!first || !extra) return 0;
+    /* $OUROPATH, like $PYTHONPATH: colon-separated directories after sys.path[0]. */
+    for (const char *p = extra; *p;) {
+        const char *end = strchr(p, ':');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        if (n && insert_path(vm, path, ouro_list_size(path), p, n) < 0) return -1;
+        p += n + (end != NULL);
+    }
+    return 0;
 }
 
 int ouro_run_file(OuroVM *vm, const char *path) {
     char abs[4096];
     ouro_abspath(path, abs, sizeof abs);
-    vm->main_path = NULL;
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", abs);
     char *slash = strrchr(dir, '/');
     if (slash) *(slash == dir ? slash + 1 : slash) = '\0';
     OuroObject *main_mod = ouro_main_module(vm);
-    if (!main_mod || set_path0(vm, dir) < 0) return -1;
+    if (!main_mod || ouro_run_set_path0(vm, dir) < 0) return -1;
     OuroObject *file = ouro_str_from_cstr(vm, abs);
     int r = file ? ouro_dict_set(vm, ouro_module_dict(main_mod), OURO_ID(vm, __file__), file) : -1;
     ouro_xdecref(vm, file);
@@ -137,7 +159,7 @@ int ouro_run_file(OuroVM *vm, const char *path) {
 
 int ouro_run_string(OuroVM *vm, const char *src, const char *filename) {
     OuroObject *main_mod = ouro_main_module(vm);
-    if (!main_mod || set_path0(vm, "") < 0) return -1;
+    if (!main_mod || ouro_run_set_path0(vm, "") < 0) return -1;
     OuroObject *code = vm->compile(vm, src, strlen(src), filename, OURO_MODE_EXEC);
     return code ? run_code(vm, code, ouro_module_dict(main_mod)) : -1;
 }
@@ -178,6 +200,51 @@ static int system_exit_status(OuroVM *vm, OuroObject *exc) {
     return status;
 }
 
+static void set_sys(OuroVM *vm, const char *name, OuroObject *value) {
+    if (ouro_dict_set_cstr(vm, ouro_module_dict(vm->sys_module), name, value) < 0)
+        ouro_err_clear(vm);
+}
+
+void ouro_print_exception(OuroVM *vm, OuroObject *exc) {
+    flush_stream(vm, "stdout");
+    if (!vm->sys_module || !ouro_exception_check(exc)) {
+        ouro_err_display(vm, exc);
+        return;
+    }
+    OuroObject *tb = ((OuroException *)exc)->traceback;
+    OuroObject *type = (OuroObject *)exc->type;
+    tb = tb ? tb : ouro_none;
+    set_sys(vm, "last_type", type);
+    set_sys(vm, "last_value", exc);
+    set_sys(vm, "last_traceback", tb);
+    OuroObject *sysd = ouro_module_dict(vm->sys_module);
+    OuroObject *hook = ouro_dict_get_str(sysd, OURO_ID(vm, excepthook));
+    OuroObject *builtin_hook = ouro_dict_get_cstr(vm, sysd, "__excepthook__");
+    if (!hook || hook == ouro_none) {
+        fputs("sys.excepthook is missing\n", stderr);
+        ouro_err_display(vm, exc);
+        return;
+    }
+    if (hook == builtin_hook) {
+        ouro_err_display(vm, exc);
+        return;
+    }
+    OuroObject *args[3] = {type, exc, tb};
+    OuroObject *r = ouro_object_call(vm, hook, args, 3, NULL);
+    if (r) {
+        ouro_decref(vm, r);
+        return;
+    }
+    OuroObject *hook_exc = ouro_err_fetch(vm);
+    flush_stream(vm, "stdout");
+    fflush(stderr);
+    fputs("Error in sys.excepthook:\n", stderr);
+    if (hook_exc) ouro_err_display(vm, hook_exc);
+    fputs("\nOriginal exception was:\n", stderr);
+    ouro_err_display(vm, exc);
+    ouro_xdecref(vm, hook_exc);
+}
+
 int ouro_handle_uncaught(OuroVM *vm) {
     OuroObject *exc = ouro_err_fetch(vm);
     if (!exc) return 0;
@@ -185,11 +252,11 @@ int ouro_handle_uncaught(OuroVM *vm) {
     if (ouro_object_is_instance_of_type(exc, &ouro_exc_SystemExit)) {
         status = system_exit_status(vm, exc);
     } else {
-        flush_stream(vm, "stdout");
-        ouro_err_display(vm, exc);
+        ouro_print_exception(vm, exc);
         status = ouro_object_is_instance_of_type(exc, &ouro_exc_KeyboardInterrupt) ? 130 : 1;
     }
     ouro_decref(vm, exc);
+    if (ouro_err_occurred(vm)) ouro_err_clear(vm);
     flush_stream(vm, "stderr");
     return status;
 }

@@ -68,6 +68,7 @@ struct OuroVM {
     OuroObject *memory_error;         /* vm/obj_exc.c: preallocated, raised without allocating */
     OuroType *extra_types[32];        /* vm/vm.c: static types of higher layers (files, ...) */
     int n_extra_types;
+    void *import_loading;             /* stdlib/import.c: modules an import is running (C-stack list) */
 
     int argc;
     char **argv;

@@ -4,10 +4,9 @@
 
 #include "vm/ouro.h"
 
-/* Runs the read-eval-print loop on stdin until EOF or SystemExit; returns the exit status.
- * quiet suppresses the banner. */
+/* Runs the read-eval-print loop on stdin, in __main__, until end of input or SystemExit;
+ * returns the exit status. quiet suppresses the banner (-q, or code ran before, as with -i).
+ * A SIGINT handler that sets vm->interrupt_requested must be installed for Ctrl-C to work. */
 int ouro_repl(OuroVM *vm, bool quiet);
-/* Called from the SIGINT handler: abandons the line being read, if any. */
-void ouro_repl_interrupt(void);
 
 #endif
