@@ -206,7 +206,24 @@ static int set_suppress_context(OuroVM *vm, OuroObject *self, OuroObject *value)
     return 0;
 }
 
+static OuroObject *get_dict(OuroVM *vm, OuroObject *self) {
+    OuroObject **slot = exc_dict_slot(self);
+    if (!*slot && !(*slot = ouro_dict_new(vm))) return NULL;
+    return ouro_newref(*slot);
+}
+
+static int set_dict(OuroVM *vm, OuroObject *self, OuroObject *value) {
+    if (!value || !ouro_dict_check(value)) {
+        ouro_err_set_str(vm, &ouro_exc_TypeError, value ? "__dict__ must be a dictionary"
+                                                         : "__dict__ may not be deleted");
+        return -1;
+    }
+    ouro_setref(vm, exc_dict_slot(self), ouro_newref(value));
+    return 0;
+}
+
 static const OuroGetSetDef exc_getsets[] = {
+    {"__dict__", get_dict, set_dict, NULL},
     {"args", get_args, set_args_attr, NULL},
     {"__traceback__", get_traceback, set_traceback, NULL},
     {"__context__", get_context, set_context, "exception context"},

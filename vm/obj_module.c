@@ -108,6 +108,15 @@ static OuroObject *module_new(OuroVM *vm, OuroType *type, OuroObject *const *arg
     return m;
 }
 
+static OuroObject *module_get_dict(OuroVM *vm, OuroObject *self) {
+    return ouro_newref(ouro_module_dict(self));
+}
+
+static const OuroGetSetDef module_getsets[] = {
+    {"__dict__", module_get_dict, NULL, NULL},
+    {NULL, NULL, NULL, NULL},
+};
+
 OuroType ouro_module_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = module_traverse, .clear = module_clear, .dealloc = module_dealloc,
@@ -120,5 +129,6 @@ OuroType ouro_module_type = {
     .getattr = module_getattr,
     .setattr = ouro_object_generic_setattr,
     .new_ = module_new,
+    .getsets = module_getsets,
     .doc = "Create a module object.",
 };
