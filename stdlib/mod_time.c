@@ -106,10 +106,16 @@ static OuroObject *t_sleep(TIME_ARGS) {
     struct timespec req = { .tv_sec = total / 1000000000, .tv_nsec = total % 1000000000 };
     struct timespec rem;
     while (nanosleep(&req, &rem) != 0 && errno == EINTR) {
-        if (vm->interrupt_requested) break;   /* the eval loop raises KeyboardInterrupt */
+        if (vm->interrupt_requested) {
+            /* As CPython's PyErr_CheckSignals: Ctrl-C ends the sleep with KeyboardInterrupt
+             * at once, even when no safe point of the eval loop follows. */
+            vm->interrupt_requested = 0;
+            ouro_err_set_none(vm, &ouro_exc_KeyboardInterrupt);
+            return NULL;
+        }
         req = rem;
     }
-    return ouro_none;
+    return ouro_newref(ouro_none);
 }
 
 static const OuroMethodDef time_functions[] = {
