@@ -1,10 +1,53 @@
 /* gc/alloc.c — the single allocation choke point: every heap object is born and freed here,
  * so the live-object counter (the "every object freed at exit" check) cannot be bypassed.
- * Containers get their GC head here; tracking is a separate, explicit step (gc/track.c). */
+ * Containers get their GC head here; tracking is a separate, explicit step (gc/track.c).
+ * Small blocks come from per-heap size-class freelists carved out of big chunks (CPython's
+ * obmalloc idea, much simplified): most objects are small and short-lived, and malloc/free
+ * per object was the largest single cost of allocation-heavy programs. Under the sanitizers
+ * or valgrind every block is a plain calloc/free again, so use-after-free stays visible. */
 #include "gc/gc.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#if !defined(OURO_SANITIZE) && defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define OURO_HAVE_VALGRIND 1
+#endif
+#endif
+
+/* Every block starts with this prefix: the block's size class (or LARGE_CLASS for a plain
+ * malloc block) and the bytes requested, so free needs nothing but the object pointer.
+ * Its 8 bytes keep objects 8-byte aligned, all any object layout needs. */
+typedef struct BlockPrefix {
+    uint32_t size_class;
+    uint32_t bytes;                   /* GC head + object, as charged to live_bytes */
+} BlockPrefix;
+
+enum {
+    GRAIN = 16,                       /* size classes step by 16 bytes (prefix included) */
+    MAX_POOLED = 512,                 /* bigger blocks go to malloc */
+    NCLASSES = MAX_POOLED / GRAIN,
+    LARGE_CLASS = 0xffffffffu,
+    CHUNK_BYTES = 256 * 1024,         /* pools are carved from chunks this big */
+    CARVE_BYTES = 8 * 1024,           /* an empty class takes this much of a chunk at once */
+};
+
+typedef struct FreeBlock {
+    struct FreeBlock *next;
+} FreeBlock;
+
+typedef struct Chunk {
+    struct Chunk *next;
+    size_t pad;                       /* keeps the carved area 16-byte aligned */
+} Chunk;
+
+struct OuroPools {
+    FreeBlock *free[NCLASSES];        /* class c holds blocks of (c + 1) * GRAIN bytes */
+    Chunk *chunks;                    /* every chunk, for the teardown */
+    char *carve, *carve_end;          /* the unused rest of the newest chunk */
+};
 
 static size_t head_size(OuroType *type) {
     const OuroGCHooks *hooks = &((OuroTypeHead *)(void *)type)->hooks;
@@ -17,6 +60,17 @@ static void init_generation(OuroGCGeneration *gen, int threshold) {
     gen->count = 0;
 }
 
+/* Pools are off when the memory checkers must see every block (see the file comment). */
+static bool pools_wanted(void) {
+#if defined(OURO_SANITIZE)
+    return false;
+#elif defined(OURO_HAVE_VALGRIND)
+    return !RUNNING_ON_VALGRIND;
+#else
+    return true;
+#endif
+}
+
 void ouro_heap_init(OuroHeap *heap) {
     memset(heap, 0, sizeof *heap);
     init_generation(&heap->generations[0], 700);
@@ -24,20 +78,108 @@ void ouro_heap_init(OuroHeap *heap) {
     init_generation(&heap->generations[2], 10);
     init_generation(&heap->permanent, 0);
     heap->enabled = true;
+    /* Out of memory here only costs speed: NULL pools mean plain calloc/free. */
+    if (pools_wanted()) heap->pools = calloc(1, sizeof *heap->pools);
 }
 
 size_t ouro_heap_fini(OuroHeap *heap) {
     free(heap->dealloc_queue);
     heap->dealloc_queue = NULL;
     heap->dealloc_len = heap->dealloc_cap = 0;
+    struct OuroPools *p = heap->pools;
+    /* Objects still alive (reported leaks) may live in the chunks: keep them then. */
+    if (p && heap->live_objects == 0) {
+        for (Chunk *c = p->chunks, *next; c; c = next) {
+            next = c->next;
+            free(c);
+        }
+        free(p);
+        heap->pools = NULL;
+    }
     return heap->live_objects;
+}
+
+/* Refills an empty class from the current chunk (a new chunk when it is used up). */
+static FreeBlock *pool_refill(struct OuroPools *p, size_t cls) {
+    size_t block = (cls + 1) * GRAIN;
+    if ((size_t)(p->carve_end - p->carve) < block) {
+        Chunk *c = malloc(CHUNK_BYTES);
+        if (!c) return NULL;
+        c->next = p->chunks;
+        p->chunks = c;
+        p->carve = (char *)(c + 1);
+        p->carve_end = (char *)c + CHUNK_BYTES;
+    }
+    size_t avail = (size_t)(p->carve_end - p->carve);
+    size_t n = (avail < CARVE_BYTES ? avail : CARVE_BYTES) / block;
+    FreeBlock *first = (FreeBlock *)(void *)p->carve, *b = first;
+    for (size_t i = 1; i < n; i++) {
+        FreeBlock *next = (FreeBlock *)(void *)((char *)b + block);
+        b->next = next;
+        b = next;
+    }
+    b->next = NULL;
+    p->carve += n * block;
+    return first;
+}
+
+/* A block for bytes of payload, not zeroed; NULL when out of memory. */
+static BlockPrefix *block_get(OuroHeap *heap, size_t bytes) {
+    size_t total = bytes + sizeof(BlockPrefix);
+    struct OuroPools *p = heap->pools;
+    BlockPrefix *b;
+    if (p && total <= MAX_POOLED) {
+        size_t cls = (total - 1) / GRAIN;
+        FreeBlock *f = p->free[cls];
+        if (!f && !(f = pool_refill(p, cls))) return NULL;
+        p->free[cls] = f->next;
+        b = (BlockPrefix *)(void *)f;
+        b->size_class = (uint32_t)cls;
+    } else {
+        if (bytes > UINT32_MAX - sizeof(BlockPrefix) || !(b = malloc(total))) return NULL;
+        b->size_class = LARGE_CLASS;
+    }
+    b->bytes = (uint32_t)bytes;
+    return b;
+}
+
+static BlockPrefix *block_alloc(OuroHeap *heap, size_t bytes) {
+    BlockPrefix *b = block_get(heap, bytes);
+    if (b) memset(b + 1, 0, bytes);
+    return b;
+}
+
+static void block_free(OuroHeap *heap, BlockPrefix *b) {
+    if (b->size_class == LARGE_CLASS) {
+        free(b);
+        return;
+    }
+    struct OuroPools *p = heap->pools;
+    unsigned cls = b->size_class;   /* read before the free-list link overwrites the prefix */
+    FreeBlock *f = (FreeBlock *)(void *)b;
+    f->next = p->free[cls];
+    p->free[cls] = f;
+}
+
+/* Raw blocks share the pools and the prefix (so free finds the class), not the zeroing. */
+void *ouro_gc_raw_alloc(OuroHeap *heap, size_t size) {
+    BlockPrefix *b = block_get(heap, size);
+    return b ? b + 1 : NULL;
+}
+
+void ouro_gc_raw_free(OuroHeap *heap, void *p) {
+    if (p) block_free(heap, (BlockPrefix *)p - 1);
+}
+
+static inline BlockPrefix *prefix_of(OuroObject *o, size_t pre) {
+    return (BlockPrefix *)(void *)((char *)o - pre) - 1;
 }
 
 OuroObject *ouro_gc_alloc(OuroHeap *heap, OuroType *type, size_t size) {
     size_t pre = head_size(type);
-    char *mem = calloc(1, pre + size);
-    if (!mem) return NULL;
-    OuroObject *o = (OuroObject *)(mem + pre);
+    BlockPrefix *b = block_alloc(heap, pre + size);
+    if (!b) return NULL;
+    OuroObject *o = (OuroObject *)(void *)((char *)(b + 1) + pre);
     o->refcnt = 1;
     o->type = type;
     heap->live_objects++;
@@ -47,15 +189,33 @@ OuroObject *ouro_gc_alloc(OuroHeap *heap, OuroType *type, size_t size) {
 
 OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size) {
     size_t pre = head_size(o->type);
-    char *mem = realloc((char *)o - pre, pre + new_size);
-    if (!mem) return NULL;
-    (void)heap;
-    return (OuroObject *)(mem + pre);
+    BlockPrefix *b = prefix_of(o, pre);
+    size_t bytes = pre + new_size, old_bytes = b->bytes;
+    if (bytes > UINT32_MAX - sizeof(BlockPrefix)) return NULL;
+    if (b->size_class == LARGE_CLASS && (!heap->pools || bytes + sizeof *b > MAX_POOLED)) {
+        BlockPrefix *nb = realloc(b, bytes + sizeof *b);
+        if (!nb) return NULL;
+        b = nb;
+    } else if (b->size_class != LARGE_CLASS && bytes + sizeof *b <= (b->size_class + 1u) * GRAIN) {
+        /* Still fits its block: nothing moves. */
+    } else {
+        BlockPrefix *nb = block_alloc(heap, bytes);
+        if (!nb) return NULL;
+        memcpy(nb + 1, b + 1, old_bytes < bytes ? old_bytes : bytes);
+        block_free(heap, b);
+        b = nb;
+    }
+    b->bytes = (uint32_t)bytes;
+    heap->live_bytes += bytes;
+    heap->live_bytes -= old_bytes;
+    return (OuroObject *)(void *)((char *)(b + 1) + pre);
 }
 
 void ouro_gc_free(OuroHeap *heap, OuroObject *o) {
     size_t pre = head_size(o->type);
     if (pre) ouro_gc_untrack(heap, o);
+    BlockPrefix *b = prefix_of(o, pre);
     heap->live_objects--;
-    free((char *)o - pre);
+    heap->live_bytes -= b->bytes;
+    block_free(heap, b);
 }

@@ -131,6 +131,9 @@ struct OuroHeap {
     /* Called when automatic collection is due (gen-0 count passed its threshold); the VM
      * installs it and decides when it is safe to run. May be NULL. */
     void (*collection_due)(OuroHeap *heap);
+    /* gc/alloc.c: size-class freelists for small blocks; NULL means plain calloc/free
+     * (sanitizer and valgrind runs). */
+    struct OuroPools *pools;
 };
 
 /* Sets up an empty heap. */
@@ -146,6 +149,12 @@ OuroObject *ouro_gc_alloc(OuroHeap *heap, OuroType *type, size_t size);
 OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size);
 /* Frees an object's memory (from its dealloc hook). Untracks it first if still tracked. */
 void ouro_gc_free(OuroHeap *heap, OuroObject *o);
+
+/* Raw storage owned by an object (a dict's table, ...) from the same size-class pools as
+ * objects, without a header or a live-object count. Uninitialized; NULL when out of memory.
+ * Blocks must go back through ouro_gc_raw_free of the same heap. */
+void *ouro_gc_raw_alloc(OuroHeap *heap, size_t size);
+void ouro_gc_raw_free(OuroHeap *heap, void *p);
 
 /* Links a complete container into generation 0 / unlinks it. Idempotent. */
 void ouro_gc_track(OuroHeap *heap, OuroObject *o);

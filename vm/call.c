@@ -304,6 +304,57 @@ OuroObject *ouro_call_function_steal(OuroVM *vm, OuroObject *func, OuroObject **
     return run_frame(vm, f);
 }
 
+OuroFrame *ouro_call_push_frame(OuroVM *vm, OuroFrame *caller, OuroObject *func,
+                                OuroObject *self, OuroObject **args, size_t nargs) {
+    OuroFunction *fn = (OuroFunction *)func;
+    OuroCode *co = (OuroCode *)fn->code;
+    OuroFrame *f = NULL;
+    OuroFrameChunk *c = ouro_frame_stack(vm)->current;
+    size_t size = ouro_frame_size(co), nlp = ouro_code_nlocalsplus(co);
+    if (vm->depth >= vm->recursion_limit) {
+        ouro_err_set_str(vm, &ouro_exc_RecursionError, "maximum recursion depth exceeded");
+    } else if ((size_t)(c->end - c->top) >= size) {
+        /* ouro_frame_push's common case, without zeroing the slots the arguments fill. */
+        f = (OuroFrame *)(void *)c->top;
+        c->top += size;
+        f->code = co;
+        f->globals = fn->globals;
+        f->builtins = fn->builtins;
+        f->locals = NULL;
+        f->stack = f->localsplus + nlp;
+        f->sp = f->stack;
+        f->blocks = (OuroBlock *)(void *)(f->stack + co->stacksize);
+        f->iblock = 0;
+        f->next_instr = 0;
+        f->lasti = 0;
+        f->owns_refs = false;
+        f->is_gen = false;
+        f->init_self = NULL;
+        f->chunk = c;
+        size_t bound = nargs + (self != NULL);
+        for (size_t i = bound; i < nlp; i++) f->localsplus[i] = NULL;
+    } else {
+        f = ouro_frame_push(vm, co, fn->globals, fn->builtins, NULL);
+    }
+    if (!f) {
+        for (size_t i = 0; i < nargs; i++) ouro_decref(vm, args[i]);
+        return NULL;
+    }
+    OuroObject **fast = f->localsplus;
+    if (self) *fast++ = ouro_newref(self);
+    for (size_t i = 0; i < nargs; i++) fast[i] = args[i];
+    if (co->ncellvars + co->nfreevars && make_cells(vm, fn, f) < 0) {
+        ouro_frame_pop(vm, f);
+        return NULL;
+    }
+    f->inlined = true;
+    f->state = OURO_FRAME_RUNNING;
+    f->back = caller;
+    vm->frame = f;
+    vm->depth++;
+    return f;
+}
+
 /* ---- module code and class bodies ------------------------------------------------------ */
 
 static OuroObject *builtins_for(OuroVM *vm, OuroObject *globals) {

@@ -1,12 +1,13 @@
-/* vm/eval.c — the dispatch loop, and only that: one C function runs one frame, with
+/* vm/eval.c — the dispatch loop, and only that: one C function runs a frame and every
+ * Python-to-Python call it makes (calls are entered inline, without C recursion), with
  * computed-goto dispatch generated from vm/opcodes.def (a switch when the compiler lacks
- * labels-as-values), inline fast paths for small ints, floats, lists, instance attributes,
- * methods, globals, iteration and Python-to-Python calls, and the block-stack exception
- * unwinder of vm/opcodes.def. Slow halves of instructions live in vm/eval_ops.c. */
+ * labels-as-values). Instructions quicken themselves on first run into private forms with
+ * inline caches (attributes, methods, globals) or a fixed operator (arithmetic, compares);
+ * the fast paths live in vm/eval_fast.h, the caches in vm/eval_cache.c, the slow halves
+ * of instructions in vm/eval_ops.c. The block-stack unwinder follows vm/opcodes.def. */
 #define OURO_EXEC_INTERNAL
-#include "vm/eval_ops.h"
-
-#include <string.h>
+#define OURO_DICT_INTERNAL
+#include "vm/eval_fast.h"
 
 /* ---- safe points, recursion guards ----------------------------------------------------- */
 
@@ -45,227 +46,6 @@ int ouro_eval_check_c_stack(OuroVM *vm) {
     if ((size_t)used <= limit) return 0;
     ouro_err_set_str(vm, &ouro_exc_RecursionError, "maximum recursion depth exceeded");
     return -1;
-}
-
-/* ---- fast paths ------------------------------------------------------------------------- */
-
-static inline OuroObject **instance_dict_slot(OuroObject *obj, OuroType *tp) {
-    return (OuroObject **)(void *)((char *)obj + tp->dict_offset);
-}
-
-/* obj.name for instances of classes with the generic getattr: a data descriptor on the type
- * wins, then the instance dict, then the class attribute (bound when it is a descriptor). */
-static OuroObject *load_attr(OuroVM *vm, OuroObject *obj, OuroObject *name) {
-    OuroType *tp = ouro_type_of(obj);
-    if (!(tp->flags & OURO_TPFLAG_HEAPTYPE) || tp->getattr != ouro_object_generic_getattr ||
-        !tp->dict_offset)
-        return ouro_object_getattr(vm, obj, name);
-    OuroObject *descr = ouro_type_lookup(tp, name);
-    OuroDescrGetFn get = NULL;
-    if (descr) {
-        OuroType *dt = ouro_type_of(descr);
-        get = dt->descr_get;
-        if (get && dt->descr_set) return ouro_object_getattr(vm, obj, name);
-    }
-    OuroObject *dict = *instance_dict_slot(obj, tp);
-    if (dict) {
-        OuroObject *v = ouro_dict_get_str(dict, name);
-        if (v) return ouro_newref(v);
-    }
-    if (!descr) return ouro_object_getattr(vm, obj, name);   /* __getattr__, the error */
-    if (!get) return ouro_newref(descr);
-    ouro_incref(descr);
-    OuroObject *r = get(vm, descr, obj, (OuroObject *)tp);
-    ouro_decref(vm, descr);
-    return r;
-}
-
-static int store_attr(OuroVM *vm, OuroObject *obj, OuroObject *name, OuroObject *v) {
-    OuroType *tp = ouro_type_of(obj);
-    if ((tp->flags & OURO_TPFLAG_HEAPTYPE) && tp->setattr == ouro_object_generic_setattr &&
-        tp->dict_offset) {
-        OuroObject *dict = *instance_dict_slot(obj, tp);
-        if (dict && ouro_type_of(dict) == &ouro_dict_type) {
-            OuroObject *descr = ouro_type_lookup(tp, name);
-            if (!descr || !ouro_type_of(descr)->descr_set) return ouro_dict_set(vm, dict, name, v);
-        }
-    }
-    return ouro_object_setattr(vm, obj, name, v);
-}
-
-/* Descriptors that LOAD_METHOD may call unbound with self first (CPython's
- * Py_TPFLAGS_METHOD_DESCRIPTOR): functions, built-in method descriptors, slot wrappers. */
-static inline bool is_method_like(OuroObject *descr) {
-    OuroType *dt = ouro_type_of(descr);
-    return dt == &ouro_function_type || dt == &ouro_method_descriptor_type ||
-           dt == &ouro_slot_wrapper_type;
-}
-
-/* LOAD_METHOD: the unbound function when obj.name would just bind it, else NULL. */
-static OuroObject *find_method(OuroObject *obj, OuroObject *name) {
-    OuroType *tp = ouro_type_of(obj);
-    if (tp->getattr != ouro_object_generic_getattr) return NULL;
-    OuroObject *descr = ouro_type_lookup(tp, name);
-    if (!descr || !is_method_like(descr)) return NULL;
-    if (tp->dict_offset) {
-        OuroObject *dict = *instance_dict_slot(obj, tp);
-        if (dict && ouro_dict_get_str(dict, name)) return NULL;
-    }
-    return descr;
-}
-
-static inline bool is_function(OuroObject *o) {
-    return !OURO_IS_SMALLINT(o) && o->type == &ouro_function_type;
-}
-
-/* Small-int arithmetic: NULL when the fast path does not apply (overflow, zero division,
- * operators without one): the caller then takes the generic path. */
-static inline OuroObject *smallint_binary(intptr_t a, intptr_t b, uint32_t op) {
-    intptr_t r;
-    switch (op) {
-    case OURO_NB_ADD:
-        if (__builtin_add_overflow(a, b, &r)) return NULL;
-        break;
-    case OURO_NB_SUBTRACT:
-        if (__builtin_sub_overflow(a, b, &r)) return NULL;
-        break;
-    case OURO_NB_MULTIPLY:
-        if (__builtin_mul_overflow(a, b, &r)) return NULL;
-        break;
-    case OURO_NB_FLOOR_DIVIDE:
-        if (b == 0) return NULL;
-        r = a / b;
-        if ((a % b != 0) && ((a < 0) != (b < 0))) r--;
-        break;
-    case OURO_NB_REMAINDER:
-        if (b == 0) return NULL;
-        r = a % b;
-        if (r != 0 && ((r < 0) != (b < 0))) r += b;
-        break;
-    case OURO_NB_AND: r = a & b; break;
-    case OURO_NB_OR: r = a | b; break;
-    case OURO_NB_XOR: r = a ^ b; break;
-    case OURO_NB_RSHIFT:
-        if (b < 0) return NULL;
-        r = b >= 63 ? (a < 0 ? -1 : 0) : a >> b;
-        break;
-    case OURO_NB_LSHIFT:
-        if (b < 0 || b >= 62) return NULL;
-        if (a > (OURO_SMALLINT_MAX >> b) || a < (OURO_SMALLINT_MIN >> b)) return NULL;
-        r = (intptr_t)((uintptr_t)a << b);
-        break;
-    default:
-        return NULL;
-    }
-    if (r > OURO_SMALLINT_MAX || r < OURO_SMALLINT_MIN) return NULL;
-    return ouro_smallint(r);
-}
-
-static inline bool exact_float(OuroObject *o) {
-    return !OURO_IS_SMALLINT(o) && o->type == &ouro_float_type;
-}
-
-/* float (op) float / float (op) small int for + - *; NULL: not applicable. */
-static inline OuroObject *float_binary(OuroVM *vm, OuroObject *a, OuroObject *b, uint32_t op,
-                                       bool *done) {
-    double x, y;
-    if (exact_float(a)) x = ouro_float_value(a);
-    else if (OURO_IS_SMALLINT(a)) x = (double)ouro_smallint_value(a);
-    else return NULL;
-    if (exact_float(b)) y = ouro_float_value(b);
-    else if (OURO_IS_SMALLINT(b)) y = (double)ouro_smallint_value(b);
-    else return NULL;
-    if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b)) {
-        /* int / int: exact when both fit a double's mantissa. */
-        intptr_t ia = ouro_smallint_value(a), ib = ouro_smallint_value(b);
-        const intptr_t lim = (intptr_t)1 << 53;
-        if (op != OURO_NB_TRUE_DIVIDE || ib == 0 || ia > lim || ia < -lim || ib > lim || ib < -lim)
-            return NULL;
-    }
-    double r;
-    switch (op) {
-    case OURO_NB_ADD: r = x + y; break;
-    case OURO_NB_SUBTRACT: r = x - y; break;
-    case OURO_NB_MULTIPLY: r = x * y; break;
-    case OURO_NB_TRUE_DIVIDE:
-        if (y == 0.0) return NULL;
-        r = x / y;
-        break;
-    default: return NULL;
-    }
-    *done = true;
-    return ouro_float_new(vm, r);
-}
-
-static inline int smallint_compare(intptr_t a, intptr_t b, uint32_t op) {
-    switch (op) {
-    case OURO_LT: return a < b;
-    case OURO_LE: return a <= b;
-    case OURO_EQ: return a == b;
-    case OURO_NE: return a != b;
-    case OURO_GT: return a > b;
-    default: return a >= b;
-    }
-}
-
-/* list[i] / tuple[i] with a small int index; NULL: not applicable (or out of range). */
-static inline OuroObject *subscr_fast(OuroObject *container, OuroObject *key) {
-    if (!OURO_IS_SMALLINT(key) || OURO_IS_SMALLINT(container)) return NULL;
-    intptr_t i = ouro_smallint_value(key);
-    if (container->type == &ouro_list_type) {
-        OuroList *l = (OuroList *)container;
-        if (i < 0) i += (intptr_t)l->size;
-        if (i < 0 || (size_t)i >= l->size) return NULL;
-        return l->items[i];
-    }
-    if (container->type == &ouro_tuple_type) {
-        OuroTuple *t = (OuroTuple *)container;
-        if (i < 0) i += (intptr_t)t->size;
-        if (i < 0 || (size_t)i >= t->size) return NULL;
-        return t->items[i];
-    }
-    return NULL;
-}
-
-/* 1 / 0 for the common immediates; -1 means "ask the object". */
-static inline int quick_truth(OuroObject *v) {
-    if (v == ouro_true) return 1;
-    if (v == ouro_false || v == ouro_none) return 0;
-    if (OURO_IS_SMALLINT(v)) return ouro_smallint_value(v) != 0;
-    return -1;
-}
-
-/* Implicit chaining for an exception raised in this frame without going through
- * ouro_err_raise: its context becomes the handled exception (CPython's _PyErr_SetObject). */
-static void chain_fresh_exception(OuroVM *vm, OuroObject *exc) {
-    if (!ouro_exception_check(exc)) return;
-    OuroException *e = (OuroException *)exc;
-    if (e->context || e->traceback) return;
-    OuroObject *handled = ouro_eval_handled_exception(vm);
-    if (!handled || handled == exc) return;
-    /* Cut the chain where it would loop back to exc; Floyd's walk stops on old cycles. */
-    OuroObject *o = handled, *slow = handled, *ctx;
-    bool toggle = false;
-    while ((ctx = ((OuroException *)o)->context)) {
-        if (ctx == exc) {
-            ouro_exception_set_context(vm, o, NULL);
-            break;
-        }
-        o = ctx;
-        if (o == slow) break;
-        if (toggle) slow = ((OuroException *)slow)->context;
-        toggle = !toggle;
-    }
-    ouro_exception_set_context(vm, exc, ouro_newref(handled));
-}
-
-static inline void set_handled(OuroVM *vm, OuroObject *exc) {
-    OuroExcState *s = ouro_frame_stack(vm)->exc_info;
-    if (exc == ouro_none) {
-        ouro_decref(vm, exc);
-        exc = NULL;
-    }
-    ouro_setref(vm, &s->handled, exc);
 }
 
 /* ---- the loop ---------------------------------------------------------------------------- */
@@ -309,16 +89,50 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     f->back = vm->frame;
     vm->frame = f;
     f->state = OURO_FRAME_RUNNING;
+    f->inlined = false;
 
-    OuroCode *const co = f->code;
-    const uint32_t *const first_instr = co->code;
-    const uint32_t *ip = first_instr + f->next_instr;
-    OuroObject **const fast = f->localsplus;
-    OuroObject **const stack_base = f->stack;
-    OuroObject **sp = f->sp;
-    OuroObject *const *const consts = ouro_tuple_items(co->consts);
-    OuroObject *const *const names = ouro_tuple_items(co->names);
-    const int nlocals = co->nlocals;
+    /* The running frame's state, reloaded whenever an inlined call enters or leaves. */
+    OuroCode *co;
+    const uint32_t *first_instr, *ip;
+    OuroObject **fast, **stack_base, **sp;
+    OuroObject *const *consts, *const *names;
+    int nlocals;
+#define LOAD_FRAME_STATE()                                                                 \
+    do {                                                                                   \
+        co = f->code;                                                                      \
+        first_instr = co->code;                                                            \
+        ip = first_instr + f->next_instr;                                                  \
+        fast = f->localsplus;                                                              \
+        stack_base = f->stack;                                                             \
+        sp = f->sp;                                                                        \
+        consts = ouro_tuple_items(co->consts);                                             \
+        names = ouro_tuple_items(co->names);                                               \
+        nlocals = co->nlocals;                                                             \
+    } while (0)
+/* Leaves an inlined frame whose stack is empty: back to its caller's state. */
+#define POP_INLINED_FRAME()                                                                \
+    do {                                                                                   \
+        OuroFrame *caller_ = f->back;                                                      \
+        f->sp = stack_base;                                                                \
+        vm->frame = caller_;                                                               \
+        f->back = NULL;                                                                    \
+        vm->depth--;                                                                       \
+        ouro_frame_pop(vm, f);                                                             \
+        f = caller_;                                                                       \
+        LOAD_FRAME_STATE();                                                                \
+    } while (0)
+/* Enters the frame of a call made inline: the caller resumes after the call instruction,
+ * its callable kept on its stack (the callee's frame borrows from it). */
+#define ENTER_INLINED_FRAME(nf)                                                            \
+    do {                                                                                   \
+        f->next_instr = (uint32_t)(ip - first_instr);                                      \
+        f->sp = sp;                                                                        \
+        f = (nf);                                                                          \
+        LOAD_FRAME_STATE();                                                                \
+        if (vm->eval_breaker && handle_eval_breaker(vm) < 0) goto error;                   \
+    } while (0)
+    LOAD_FRAME_STATE();
+    OuroFrameStack *const fs = ouro_frame_stack(vm);
     OuroObject *retval = NULL;
     uint32_t w, oparg;
     bool reraise = false;
@@ -331,6 +145,28 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
 #define OP(name, has_arg) targets[OURO_EXEC_##name] = &&L_##name;
 #include "vm/opcodes.def"
 #undef OP
+        targets[OURO_EXEC_LOAD_ATTR_Q] = &&L_LOAD_ATTR_Q;
+        targets[OURO_EXEC_STORE_ATTR_Q] = &&L_STORE_ATTR_Q;
+        targets[OURO_EXEC_LOAD_METHOD_Q] = &&L_LOAD_METHOD_Q;
+        targets[OURO_EXEC_LOAD_GLOBAL_Q] = &&L_LOAD_GLOBAL_Q;
+        targets[OURO_EXEC_BINARY_ADD_Q] = &&L_BINARY_ADD_Q;
+        targets[OURO_EXEC_BINARY_SUBTRACT_Q] = &&L_BINARY_SUBTRACT_Q;
+        targets[OURO_EXEC_BINARY_MULTIPLY_Q] = &&L_BINARY_MULTIPLY_Q;
+        targets[OURO_EXEC_BINARY_TRUE_DIVIDE_Q] = &&L_BINARY_TRUE_DIVIDE_Q;
+        targets[OURO_EXEC_BINARY_FLOOR_DIVIDE_Q] = &&L_BINARY_FLOOR_DIVIDE_Q;
+        targets[OURO_EXEC_BINARY_REMAINDER_Q] = &&L_BINARY_REMAINDER_Q;
+        targets[OURO_EXEC_BINARY_AND_Q] = &&L_BINARY_AND_Q;
+        targets[OURO_EXEC_INPLACE_ADD_Q] = &&L_INPLACE_ADD_Q;
+        targets[OURO_EXEC_INPLACE_SUBTRACT_Q] = &&L_INPLACE_SUBTRACT_Q;
+        targets[OURO_EXEC_INPLACE_MULTIPLY_Q] = &&L_INPLACE_MULTIPLY_Q;
+        targets[OURO_EXEC_COMPARE_LT_Q] = &&L_COMPARE_LT_Q;
+        targets[OURO_EXEC_COMPARE_LE_Q] = &&L_COMPARE_LE_Q;
+        targets[OURO_EXEC_COMPARE_EQ_Q] = &&L_COMPARE_EQ_Q;
+        targets[OURO_EXEC_COMPARE_NE_Q] = &&L_COMPARE_NE_Q;
+        targets[OURO_EXEC_COMPARE_GT_Q] = &&L_COMPARE_GT_Q;
+        targets[OURO_EXEC_COMPARE_GE_Q] = &&L_COMPARE_GE_Q;
+        targets[OURO_EXEC_LOAD_FAST_Q] = &&L_LOAD_FAST_Q;
+        targets[OURO_EXEC_LOAD_FAST_LOAD_FAST_Q] = &&L_LOAD_FAST_LOAD_FAST_Q;
         targets_ready = true;
     }
 #endif
@@ -397,6 +233,36 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(LOAD_FAST) {
+        bool pair = ip < first_instr + co->ncode && (*ip & 0xffu) == OURO_EXEC_LOAD_FAST;
+        *(uint32_t *)(uintptr_t)(ip - 1) =
+            ouro_instr(pair ? OURO_EXEC_LOAD_FAST_LOAD_FAST_Q : OURO_EXEC_LOAD_FAST_Q, oparg);
+        ip--;
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST_LOAD_FAST_Q) {
+        /* The next word is a LOAD_FAST or one of its quickened forms: all keep the local's
+         * index as their argument. */
+        OuroObject *v = fast[oparg], *v2 = fast[*ip >> 8];
+        if (__builtin_expect(!v || !v2, 0)) {
+            if (!v) {
+                ouro_op_unbound_local(vm, ouro_tuple_get(co->varnames, oparg));
+                goto error;
+            }
+            ouro_incref(v);
+            PUSH(v);
+            ip++;   /* the error belongs to the second instruction */
+            ouro_op_unbound_local(vm, ouro_tuple_get(co->varnames, ip[-1] >> 8));
+            goto error;
+        }
+        ouro_incref(v);
+        ouro_incref(v2);
+        sp[0] = v;
+        sp[1] = v2;
+        sp += 2;
+        ip++;
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST_Q) {
         OuroObject *v = fast[oparg];
         if (__builtin_expect(!v, 0)) {
             ouro_op_unbound_local(vm, ouro_tuple_get(co->varnames, oparg));
@@ -409,7 +275,7 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     TARGET(STORE_FAST) {
         OuroObject *old = fast[oparg];
         fast[oparg] = POP();
-        ouro_xdecref(vm, old);
+        if (old) decref_hot(vm, fs, old);
         DISPATCH();
     }
     TARGET(DELETE_FAST) {
@@ -458,11 +324,32 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     }
     TARGET(LOAD_GLOBAL) {
         OuroObject *name = names[oparg];
+        if (ouro_dict_check(f->globals) && quicken(vm, ip, name, OURO_EXEC_LOAD_GLOBAL_Q)) {
+            ip--;
+            DISPATCH();
+        }
         OuroObject *v = ouro_dict_get_str(f->globals, name);
         if (!v && (!f->builtins || !(v = ouro_dict_get_str(f->builtins, name)))) {
             ouro_op_name_error(vm, name);
             goto error;
         }
+        ouro_incref(v);
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_GLOBAL_Q) {
+        OuroInlineCache *e = ouro_ic_at(fs, oparg);
+        OuroObject *g = f->globals, *v = NULL;
+        DictKeys *k = ouro_dictx_keys(g);
+        if (e->u.g.globals == g && k && k->version == e->u.g.globals_version) {
+            if (e->kind == OURO_IC_GLOBAL) {
+                v = k->entries[e->hint].value;
+            } else if (e->kind == OURO_IC_BUILTIN && e->u.g.builtins == f->builtins) {
+                DictKeys *bk = ouro_dictx_keys(f->builtins);
+                if (bk && bk->version == e->u.g.builtins_version) v = bk->entries[e->hint].value;
+            }
+        }
+        if (!v && !(v = ouro_ic_fill_global(vm, e, f))) goto error;
         ouro_incref(v);
         PUSH(v);
         DISPATCH();
@@ -500,6 +387,10 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(LOAD_ATTR) {
+        if (quicken(vm, ip, names[oparg], OURO_EXEC_LOAD_ATTR_Q)) {
+            ip--;
+            DISPATCH();
+        }
         OuroObject *obj = TOP();
         OuroObject *v = load_attr(vm, obj, names[oparg]);
         if (!v) goto error;
@@ -507,10 +398,56 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         ouro_decref(vm, obj);
         DISPATCH();
     }
+    TARGET(LOAD_ATTR_Q) {
+        OuroInlineCache *e = ouro_ic_at(fs, oparg);
+        OuroObject *obj = TOP(), *v;
+        OuroType *tp = ouro_type_of(obj);
+        OuroAttrWay *way = ouro_ic_way(e, tp, ouro_dict_watch_epoch);
+        if (__builtin_expect(way != NULL, 1)) {
+            /* The hot case inline: an instance attribute where the hint says. */
+            if (way->kind == OURO_IC_INSTANCE) {
+                OuroObject *d = instance_dict(obj, way->dict_offset);
+                if (d && (v = ouro_dict_hinted(d, e->name, e->hint))) {
+                    ouro_incref(v);
+                    SET_TOP(v);
+                    ouro_decref(vm, obj);
+                    DISPATCH();
+                }
+            }
+        } else {
+            way = ouro_ic_fill_attr(e, tp, false, false);
+        }
+        v = ic_load_attr(vm, e, way, obj, tp);
+        if (!v) goto error;
+        SET_TOP(v);
+        ouro_decref(vm, obj);
+        DISPATCH();
+    }
     TARGET(STORE_ATTR) {
+        if (quicken(vm, ip, names[oparg], OURO_EXEC_STORE_ATTR_Q)) {
+            ip--;
+            DISPATCH();
+        }
         OuroObject *obj = TOP(), *v = SECOND();
         int r = store_attr(vm, obj, names[oparg], v);
         sp -= 2;
+        ouro_decref(vm, obj);
+        ouro_decref(vm, v);
+        if (r < 0) goto error;
+        DISPATCH();
+    }
+    TARGET(STORE_ATTR_Q) {
+        OuroInlineCache *e = ouro_ic_at(fs, oparg);
+        OuroObject *obj = TOP(), *v = SECOND();
+        OuroType *tp = ouro_type_of(obj);
+        OuroAttrWay *way = ouro_ic_way(e, tp, ouro_dict_watch_epoch);
+        if (__builtin_expect(!way, 0)) way = ouro_ic_fill_attr(e, tp, false, true);
+        sp -= 2;
+        if (way->kind == OURO_IC_STORE_INSTANCE && ic_store_instance(vm, fs, e, way, obj, v) == 0) {
+            ouro_decref(vm, obj);
+            DISPATCH();
+        }
+        int r = ic_store_insert(vm, e, way, obj, v);
         ouro_decref(vm, obj);
         ouro_decref(vm, v);
         if (r < 0) goto error;
@@ -523,7 +460,31 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         if (r < 0) goto error;
         DISPATCH();
     }
+    TARGET(LOAD_METHOD_Q) {
+        OuroInlineCache *e = ouro_ic_at(fs, oparg);
+        OuroObject *obj = TOP();
+        OuroType *tp = ouro_type_of(obj);
+        OuroAttrWay *way = ouro_ic_way(e, tp, ouro_dict_watch_epoch);
+        if (__builtin_expect(!way, 0)) way = ouro_ic_fill_attr(e, tp, true, false);
+        if (way->kind == OURO_IC_METHOD && ic_not_shadowed(e, way, obj)) {
+            OuroObject *meth = way->descr;
+            ouro_incref(meth);
+            SET_TOP(meth);
+            PUSH(obj);
+            DISPATCH();
+        }
+        OuroObject *v = ic_load_attr(vm, e, way, obj, tp);
+        if (!v) goto error;
+        SET_TOP(NULL);
+        ouro_decref(vm, obj);
+        PUSH(v);
+        DISPATCH();
+    }
     TARGET(LOAD_METHOD) {
+        if (quicken(vm, ip, names[oparg], OURO_EXEC_LOAD_METHOD_Q)) {
+            ip--;
+            DISPATCH();
+        }
         OuroObject *obj = TOP();
         OuroObject *meth = find_method(obj, names[oparg]);
         if (meth) {
@@ -546,6 +507,14 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         OuroObject **args = meth ? base + 1 : base + 2;
         size_t nargs = meth ? oparg + 1 : oparg;
         OuroObject *res;
+        if (is_function(callable) && ouro_call_can_inline(callable, nargs)) {
+            base[0] = callable;   /* [NULL, callable, ...]: the callable moves down */
+            sp = base + 1;
+            OuroFrame *nf = ouro_call_push_frame(vm, f, callable, NULL, args, nargs);
+            if (!nf) goto error;
+            ENTER_INLINED_FRAME(nf);
+            DISPATCH();
+        }
         sp = base;
         if (is_function(callable)) {
             res = ouro_call_function_steal(vm, callable, args, nargs);
@@ -559,7 +528,52 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
 
+/* a OP b (OP constant in each quickened handler): small ints and floats inline, else the
+ * number protocol (GENERIC: ouro_number_binary or ouro_number_inplace). */
+#define ARITH_BODY(OP, GENERIC)                                                            \
+    do {                                                                                   \
+        OuroObject *b_ = TOP(), *a_ = SECOND(), *res_;                                     \
+        double r_;                                                                         \
+        if (OURO_IS_SMALLINT(a_) && OURO_IS_SMALLINT(b_) &&                                \
+            (res_ = smallint_binary(ouro_smallint_value(a_), ouro_smallint_value(b_), OP))) { \
+            sp--;                                                                          \
+            SET_TOP(res_);                                                                 \
+            DISPATCH();                                                                    \
+        }                                                                                  \
+        sp--;                                                                              \
+        if (float_arith(a_, b_, OP, &r_)) {                                                \
+            res_ = float_result(vm, fs, a_, b_, r_, *ip, fast);                                \
+        } else {                                                                           \
+            res_ = GENERIC(vm, a_, b_, (OuroBinaryOp)(OP));                                \
+            ouro_decref(vm, a_);                                                           \
+            ouro_decref(vm, b_);                                                           \
+        }                                                                                  \
+        if (!res_) {                                                                       \
+            sp--;                                                                          \
+            goto error;                                                                    \
+        }                                                                                  \
+        SET_TOP(res_);                                                                     \
+        DISPATCH();                                                                        \
+    } while (0)
+
+    TARGET(BINARY_ADD_Q) { ARITH_BODY(OURO_NB_ADD, ouro_number_binary); }
+    TARGET(BINARY_SUBTRACT_Q) { ARITH_BODY(OURO_NB_SUBTRACT, ouro_number_binary); }
+    TARGET(BINARY_MULTIPLY_Q) { ARITH_BODY(OURO_NB_MULTIPLY, ouro_number_binary); }
+    TARGET(BINARY_TRUE_DIVIDE_Q) { ARITH_BODY(OURO_NB_TRUE_DIVIDE, ouro_number_binary); }
+    TARGET(BINARY_FLOOR_DIVIDE_Q) { ARITH_BODY(OURO_NB_FLOOR_DIVIDE, ouro_number_binary); }
+    TARGET(BINARY_REMAINDER_Q) { ARITH_BODY(OURO_NB_REMAINDER, ouro_number_binary); }
+    TARGET(BINARY_AND_Q) { ARITH_BODY(OURO_NB_AND, ouro_number_binary); }
+    TARGET(INPLACE_ADD_Q) { ARITH_BODY(OURO_NB_ADD, ouro_number_inplace); }
+    TARGET(INPLACE_SUBTRACT_Q) { ARITH_BODY(OURO_NB_SUBTRACT, ouro_number_inplace); }
+    TARGET(INPLACE_MULTIPLY_Q) { ARITH_BODY(OURO_NB_MULTIPLY, ouro_number_inplace); }
+
     TARGET(BINARY_OP) {
+        unsigned q = quick_arith_op(false, oparg);
+        if (q) {
+            *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(q, oparg);
+            ip--;
+            DISPATCH();
+        }
         OuroObject *b = TOP(), *a = SECOND(), *res;
         if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b) &&
             (res = smallint_binary(ouro_smallint_value(a), ouro_smallint_value(b), oparg))) {
@@ -567,12 +581,15 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
             SET_TOP(res);
             DISPATCH();
         }
-        bool done = false;
-        res = float_binary(vm, a, b, oparg, &done);
-        if (!done) res = ouro_number_binary(vm, a, b, (OuroBinaryOp)oparg);
+        double r;
         sp--;
-        ouro_decref(vm, a);
-        ouro_decref(vm, b);
+        if (float_arith(a, b, oparg, &r)) {
+            res = float_result(vm, fs, a, b, r, *ip, fast);
+        } else {
+            res = ouro_number_binary(vm, a, b, (OuroBinaryOp)oparg);
+            ouro_decref(vm, a);
+            ouro_decref(vm, b);
+        }
         if (!res) {
             sp--;
             goto error;
@@ -581,6 +598,12 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(INPLACE_OP) {
+        unsigned q = quick_arith_op(true, oparg);
+        if (q) {
+            *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(q, oparg);
+            ip--;
+            DISPATCH();
+        }
         OuroObject *b = TOP(), *a = SECOND(), *res;
         if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b) &&
             (res = smallint_binary(ouro_smallint_value(a), ouro_smallint_value(b), oparg))) {
@@ -588,12 +611,15 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
             SET_TOP(res);
             DISPATCH();
         }
-        bool done = false;
-        res = float_binary(vm, a, b, oparg, &done);
-        if (!done) res = ouro_number_inplace(vm, a, b, (OuroBinaryOp)oparg);
+        double r;
         sp--;
-        ouro_decref(vm, a);
-        ouro_decref(vm, b);
+        if (float_arith(a, b, oparg, &r)) {
+            res = float_result(vm, fs, a, b, r, *ip, fast);
+        } else {
+            res = ouro_number_inplace(vm, a, b, (OuroBinaryOp)oparg);
+            ouro_decref(vm, a);
+            ouro_decref(vm, b);
+        }
         if (!res) {
             sp--;
             goto error;
@@ -653,28 +679,63 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         SET_TOP(res);
         DISPATCH();
     }
+/* The outcome r of a comparison whose operands are already released: pushed as a bool,
+ * or, when a POP_JUMP_IF_FALSE/TRUE follows, the jump taken at once (no bool, one dispatch
+ * less: the hot shape of every `if`/`while` test). */
+#define COMPARE_OUTCOME(r)                                                                 \
+    do {                                                                                   \
+        uint32_t next_ = *ip;                                                              \
+        unsigned nop_ = next_ & 0xffu;                                                     \
+        if (nop_ == OURO_EXEC_POP_JUMP_IF_FALSE || nop_ == OURO_EXEC_POP_JUMP_IF_TRUE) {   \
+            ip++;                                                                          \
+            sp -= 2;                                                                       \
+            if ((r) == (nop_ == OURO_EXEC_POP_JUMP_IF_TRUE)) {                             \
+                if ((next_ >> 8) <= INSTR_INDEX()) JUMP_BACK_CHECK();                      \
+                JUMP_TO(next_ >> 8);                                                       \
+            }                                                                              \
+            DISPATCH();                                                                    \
+        }                                                                                  \
+        sp--;                                                                              \
+        SET_TOP(ouro_bool_from(r));                                                        \
+        DISPATCH();                                                                        \
+    } while (0)
+
+/* a OP b for the quickened comparisons: small ints and floats inline. */
+#define COMPARE_BODY(OP)                                                                   \
+    do {                                                                                   \
+        OuroObject *b_ = TOP(), *a_ = SECOND();                                            \
+        if (OURO_IS_SMALLINT(a_) && OURO_IS_SMALLINT(b_)) {                                \
+            bool r_ = smallint_compare(ouro_smallint_value(a_), ouro_smallint_value(b_), OP); \
+            COMPARE_OUTCOME(r_);                                                           \
+        }                                                                                  \
+        if (exact_float(a_) && exact_float(b_)) {                                          \
+            bool r_ = float_compare(ouro_float_value(a_), ouro_float_value(b_), OP);       \
+            decref_hot(vm, fs, a_);                                                        \
+            decref_hot(vm, fs, b_);                                                        \
+            COMPARE_OUTCOME(r_);                                                           \
+        }                                                                                  \
+        goto compare_generic;                                                              \
+    } while (0)
+
+    TARGET(COMPARE_LT_Q) { COMPARE_BODY(OURO_LT); }
+    TARGET(COMPARE_LE_Q) { COMPARE_BODY(OURO_LE); }
+    TARGET(COMPARE_EQ_Q) { COMPARE_BODY(OURO_EQ); }
+    TARGET(COMPARE_NE_Q) { COMPARE_BODY(OURO_NE); }
+    TARGET(COMPARE_GT_Q) { COMPARE_BODY(OURO_GT); }
+    TARGET(COMPARE_GE_Q) { COMPARE_BODY(OURO_GE); }
+
     TARGET(COMPARE_OP) {
+        if (oparg <= OURO_GE) {
+            *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(OURO_EXEC_COMPARE_LT_Q + oparg, oparg);
+            ip--;
+            DISPATCH();
+        }
+    compare_generic:;
         OuroObject *b = TOP(), *a = SECOND(), *res;
         sp--;
         if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b)) {
             SET_TOP(ouro_bool_from(smallint_compare(ouro_smallint_value(a),
                                                     ouro_smallint_value(b), oparg)));
-            DISPATCH();
-        }
-        if (exact_float(a) && exact_float(b)) {
-            double x = ouro_float_value(a), y = ouro_float_value(b);
-            bool r;
-            switch (oparg) {
-            case OURO_LT: r = x < y; break;
-            case OURO_LE: r = x <= y; break;
-            case OURO_EQ: r = x == y; break;
-            case OURO_NE: r = x != y; break;
-            case OURO_GT: r = x > y; break;
-            default: r = x >= y; break;
-            }
-            ouro_decref(vm, a);
-            ouro_decref(vm, b);
-            SET_TOP(ouro_bool_from(r));
             DISPATCH();
         }
         res = ouro_object_richcompare(vm, a, b, (int)oparg);
@@ -1110,6 +1171,42 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     TARGET(CALL_FUNCTION) {
         OuroObject **base = sp - oparg - 1;
         OuroObject *callable = base[0], *res;
+        if (!OURO_IS_SMALLINT(callable)) {
+            OuroObject *func = callable, *self = NULL;
+            if (callable->type == &ouro_method_type) {
+                func = ((OuroMethod *)callable)->func;
+                self = ((OuroMethod *)callable)->self;
+            }
+            if (is_function(func) && ouro_call_can_inline(func, oparg + (self != NULL))) {
+                sp = base + 1;
+                OuroFrame *nf = ouro_call_push_frame(vm, f, func, self, base + 1, oparg);
+                if (!nf) goto error;
+                ENTER_INLINED_FRAME(nf);
+                DISPATCH();
+            }
+            OuroObject *init = callable->type == &ouro_type_type
+                                   ? inlinable_init((OuroType *)callable, oparg, vm) : NULL;
+            if (init) {
+                /* C(args) for a plain class: object.__new__, then __init__ runs inline
+                 * (type_call's steps). The instance keeps the class alive, so the stack
+                 * slot can hold __init__ instead, which the frame borrows from. */
+                OuroType *tp = (OuroType *)callable;
+                OuroObject *obj = tp->new_(vm, tp, base + 1, oparg, NULL);
+                if (!obj) goto error;
+                ouro_incref(init);
+                base[0] = init;
+                ouro_decref(vm, callable);
+                sp = base + 1;
+                OuroFrame *nf = ouro_call_push_frame(vm, f, init, obj, base + 1, oparg);
+                if (!nf) {
+                    ouro_decref(vm, obj);
+                    goto error;
+                }
+                nf->init_self = obj;
+                ENTER_INLINED_FRAME(nf);
+                DISPATCH();
+            }
+        }
         sp = base;
         if (is_function(callable)) {
             res = ouro_call_function_steal(vm, callable, base + 1, oparg);
@@ -1159,6 +1256,29 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     TARGET(RETURN_VALUE) {
         retval = POP();
         f->state = OURO_FRAME_COMPLETED;
+        if (f->inlined) {
+            while (sp > stack_base) ouro_xdecref(vm, POP());   /* a return through finally */
+            OuroObject *init_self = f->init_self;
+            f->init_self = NULL;
+            POP_INLINED_FRAME();
+            ouro_decref(vm, POP());                            /* the callable */
+            if (init_self) {
+                if (retval != ouro_none) {
+                    ouro_err_format(vm, &ouro_exc_TypeError,
+                                    "__init__() should return None, not '%s'",
+                                    ouro_type_name(ouro_type_of(retval)));
+                    ouro_decref(vm, retval);
+                    ouro_decref(vm, init_self);
+                    retval = NULL;
+                    goto error;
+                }
+                ouro_decref(vm, retval);
+                retval = init_self;
+            }
+            PUSH(retval);
+            retval = NULL;
+            DISPATCH();
+        }
         goto exit_frame;
     }
     TARGET(YIELD_VALUE) {
@@ -1306,6 +1426,14 @@ error:
     while (sp > stack_base) ouro_xdecref(vm, POP());
     f->state = OURO_FRAME_COMPLETED;
     retval = NULL;
+    if (f->inlined) {
+        /* The exception propagates into the caller, at its call instruction. */
+        OuroObject *init_self = f->init_self;
+        f->init_self = NULL;
+        POP_INLINED_FRAME();
+        ouro_xdecref(vm, init_self);
+        goto error;
+    }
 
 exit_frame:
     if (f->state == OURO_FRAME_COMPLETED) {

@@ -50,4 +50,76 @@ void ouro_op_name_error(OuroVM *vm, OuroObject *name);
 void ouro_op_unbound_local(OuroVM *vm, OuroObject *name);
 void ouro_op_unbound_deref(OuroVM *vm, OuroCode *co, int oparg);
 
+/* ---- inline caches (vm/eval_cache.c) --------------------------------------------------------
+ * The first run of LOAD_ATTR, STORE_ATTR, LOAD_METHOD or LOAD_GLOBAL rewrites the instruction
+ * into a private "quickened" opcode whose argument indexes one of these entries; the entry
+ * remembers what the last lookup found and the facts that keep it true (CPython 3.11's
+ * specializing interpreter, with per-VM side entries instead of inline cache words). */
+
+enum {
+    OURO_IC_GENERIC = 0,              /* no shortcut: the full protocol every time */
+    OURO_IC_INSTANCE,                 /* not on the class: the instance dict only */
+    OURO_IC_CLASS_VALUE,              /* plain class attribute, unless the instance has it */
+    OURO_IC_FUNCTION,                 /* function on the class: bound, unless shadowed */
+    OURO_IC_NONDATA,                  /* other non-data descriptor, unless shadowed */
+    OURO_IC_DATA,                     /* data descriptor on the class (property, getset) */
+    OURO_IC_METHOD,                   /* LOAD_METHOD: method-like, unless shadowed */
+    OURO_IC_STORE_INSTANCE,           /* STORE_ATTR into the instance dict */
+    OURO_IC_GLOBAL,                   /* LOAD_GLOBAL found in globals */
+    OURO_IC_BUILTIN,                  /* LOAD_GLOBAL found in builtins */
+};
+
+/* What an attribute lookup found for one type; valid while the entry's epoch is current and
+ * the type is the same object (pointer and dict: a new type reusing the address has another
+ * dict). */
+typedef struct OuroAttrWay {
+    OuroType *type;
+    OuroObject *type_dict;
+    OuroObject *descr;                /* the class attribute (borrowed) or NULL */
+    size_t dict_offset;               /* type->dict_offset, without loading the type */
+    uint8_t kind;                     /* OURO_IC_* */
+} OuroAttrWay;
+
+typedef struct OuroInlineCache {
+    OuroObject *name;                 /* the instruction's name (borrowed from its code) */
+    uint32_t hint;                    /* attributes: entry index in the instance dict;
+                                         globals: entry index in the dict found in */
+    uint8_t kind;                     /* LOAD_GLOBAL: OURO_IC_GLOBAL / _BUILTIN / _GENERIC */
+    union {
+        struct {                      /* attributes: two types (a call site often sees a
+                                         class and its subclass), newest first */
+            uint64_t epoch;           /* ouro_dict_watch_epoch when filled */
+            OuroAttrWay way[2];
+        } a;
+        struct {                      /* LOAD_GLOBAL: valid while the keys versions hold */
+            OuroObject *globals, *builtins;
+            uint64_t globals_version, builtins_version;
+        } g;
+    } u;
+} OuroInlineCache;
+
+static inline OuroInlineCache *ouro_ic_at(OuroFrameStack *fs, uint32_t i) {
+    return &fs->ic_blocks[i >> OURO_IC_BLOCK_BITS][i & ((1u << OURO_IC_BLOCK_BITS) - 1)];
+}
+/* A fresh entry for an instruction naming name; UINT32_MAX when none can be had (the
+ * instruction then simply stays generic). */
+uint32_t ouro_ic_new(OuroVM *vm, OuroObject *name);
+/* Releases the entry blocks (frame stack teardown). */
+void ouro_ic_free_all(OuroFrameStack *fs);
+/* The way of e that is valid for instances of tp, or NULL. */
+static inline OuroAttrWay *ouro_ic_way(OuroInlineCache *e, const OuroType *tp,
+                                       uint64_t epoch) {
+    if (e->u.a.epoch != epoch) return NULL;
+    if (e->u.a.way[0].type == tp && e->u.a.way[0].type_dict == tp->dict) return &e->u.a.way[0];
+    if (e->u.a.way[1].type == tp && e->u.a.way[1].type_dict == tp->dict) return &e->u.a.way[1];
+    return NULL;
+}
+/* Derives a way of e for instances of tp (for_method: LOAD_METHOD, for_store: STORE_ATTR)
+ * and returns it. Never raises: an unusual case just becomes OURO_IC_GENERIC. */
+OuroAttrWay *ouro_ic_fill_attr(OuroInlineCache *e, OuroType *tp, bool for_method,
+                               bool for_store);
+/* LOAD_GLOBAL: finds the name in f's globals or builtins, records where, and returns the
+ * value (borrowed); NULL with NameError set when it is in neither. */
+OuroObject *ouro_ic_fill_global(OuroVM *vm, OuroInlineCache *e, OuroFrame *f);
+
 #endif

@@ -3,19 +3,12 @@
  * innermost frame (globals(), locals(), zero-argument super(), sys.exc_info()).
  * The eval loop itself lives in vm/eval.c; argument binding in vm/call.c. */
 #define OURO_EXEC_INTERNAL
-#include "vm/frame.h"
+#include "vm/eval_ops.h"
 
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CHUNK_SIZE ((size_t)256 * 1024)
-
-typedef struct OuroFrameChunk {
-    struct OuroFrameChunk *prev, *next;
-    char *top, *end;
-    alignas(16) char data[];
-} OuroFrameChunk;
 
 static size_t align16(size_t n) { return (n + 15u) & ~(size_t)15u; }
 
@@ -42,6 +35,8 @@ void ouro_frame_init(OuroFrame *f, OuroCode *code, OuroObject *globals, OuroObje
     f->lasti = 0;
     f->owns_refs = false;
     f->is_gen = false;
+    f->inlined = false;
+    f->init_self = NULL;
     f->chunk = NULL;
     memset(f->localsplus, 0, nlp * sizeof(OuroObject *));
 }
@@ -102,7 +97,22 @@ void ouro_frame_clear_locals(OuroVM *vm, OuroFrame *f) {
 }
 
 void ouro_frame_pop(OuroVM *vm, OuroFrame *f) {
-    ouro_frame_clear_locals(vm, f);
+    if (f->state == OURO_FRAME_SUSPENDED) {
+        ouro_frame_clear_locals(vm, f);
+    } else {
+        /* The common case, kept lean: only the locals hold references (the stack was
+         * emptied by the loop), and nothing can reach this frame any more. */
+        size_t nlp = ouro_code_nlocalsplus(f->code);
+        OuroObject **fast = f->localsplus;
+        for (size_t i = 0; i < nlp; i++) {
+            OuroObject *v = fast[i];
+            if (v) {
+                fast[i] = NULL;
+                ouro_decref(vm, v);
+            }
+        }
+        f->iblock = 0;
+    }
     OuroFrameChunk *c = f->chunk;
     c->top = (char *)f;
     ouro_frame_stack(vm)->current = c;
@@ -147,6 +157,14 @@ void ouro_frame_vm_fini(OuroVM *vm) {
     OuroFrameStack *fs = ouro_frame_stack(vm);
     if (!fs) return;
     ouro_clear(vm, &fs->base_exc.handled);
+    ouro_ic_free_all(fs);
+    OuroHeap *heap = ouro_heap(vm);
+    while (fs->float_stash_len > 0) {
+        /* Stashed floats left the live count when they died: back in to be freed. */
+        heap->live_objects++;
+        heap->live_bytes += sizeof(OuroFloat);
+        ouro_gc_free(heap, fs->float_stash[--fs->float_stash_len]);
+    }
     OuroFrameChunk *c = fs->current;
     while (c && c->prev) c = c->prev;
     while (c) {

@@ -51,6 +51,10 @@ typedef struct OuroFrame {
     uint32_t lasti;                   /* instruction running or last run (tracebacks) */
     bool owns_refs;
     bool is_gen;                      /* a generator's frame (YIELD allowed) */
+    bool inlined;                     /* run by its caller's eval loop (no C recursion):
+                                         its return resumes the caller in the same loop */
+    OuroObject *init_self;            /* an inlined __init__'s new instance (owned): the
+                                         call's result once __init__ returns None */
     void *chunk;                      /* frame-stack chunk holding it (stack frames) */
     OuroObject *localsplus[];         /* fast locals, cells, free vars, then the stack */
 } OuroFrame;
@@ -63,10 +67,28 @@ typedef struct OuroExcState {
     struct OuroExcState *previous;
 } OuroExcState;
 
+/* The eval loop's inline caches (vm/eval_cache.c) live in fixed blocks that never move, so
+ * a pointer to an entry stays valid while Python code runs (and quickens more code). */
+enum { OURO_IC_BLOCK_BITS = 12, OURO_IC_MAX_BLOCKS = 256, OURO_FLOAT_STASH = 64 };
+struct OuroInlineCache;
+
+/* Frames are bump-allocated from chunks of the frame stack (vm/frame.c). */
+typedef struct OuroFrameChunk {
+    struct OuroFrameChunk *prev, *next;
+    char *top, *end;
+    _Alignas(16) char data[];
+} OuroFrameChunk;
+
 typedef struct OuroFrameStack {
     struct OuroFrameChunk *current;
     OuroExcState base_exc;
     OuroExcState *exc_info;           /* innermost state; &base_exc when no gen runs */
+    struct OuroInlineCache *ic_blocks[OURO_IC_MAX_BLOCKS];
+    uint32_t ic_count;                /* entries handed out */
+    /* Exact floats that died in the eval loop's arithmetic, kept for its next results
+     * (vm/eval.c): out of the live count, as a freelist; freed at teardown. */
+    uint32_t float_stash_len;
+    OuroObject *float_stash[OURO_FLOAT_STASH];
 } OuroFrameStack;
 
 static inline OuroFrameStack *ouro_frame_stack(OuroVM *vm) {
@@ -102,6 +124,19 @@ int ouro_call_bind(OuroVM *vm, OuroFunction *fn, OuroFrame *f, OuroObject *const
  * loop's value stack); on every path the arguments are consumed. */
 OuroObject *ouro_call_function_steal(OuroVM *vm, OuroObject *func, OuroObject **args,
                                      size_t nargs);
+
+/* True when a call of func with nargs positional arguments (plus self when bound) can be
+ * run inline by the eval loop: exact positional binding, no generator. */
+static inline bool ouro_call_can_inline(OuroObject *func, size_t nargs) {
+    const OuroCode *co = (const OuroCode *)((OuroFunction *)func)->code;
+    return nargs == (size_t)co->argcount && co->kwonlyargcount == 0 &&
+           !(co->flags & (OURO_CO_VARARGS | OURO_CO_VARKEYWORDS | OURO_CO_GENERATOR));
+}
+/* Pushes and enters (vm->frame, depth) the frame of an inlined call of func, binding self
+ * (when not NULL, borrowed) then the nargs arguments, which are STOLEN on every path.
+ * NULL with the exception set (RecursionError, MemoryError). */
+OuroFrame *ouro_call_push_frame(OuroVM *vm, OuroFrame *caller, OuroObject *func,
+                                OuroObject *self, OuroObject **args, size_t nargs);
 
 /* The generator for a function call whose frame was bound by the caller (obj_gen.c):
  * makes the generator object; returns it with a frame ready to bind, or NULL. */

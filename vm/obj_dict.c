@@ -4,7 +4,8 @@
  * resize. Keys blocks that only ever held exact str keys take a fast path (pointer, then hash,
  * then ouro_str_equal) that never runs user code. Also the dict iterators (forward and
  * reversed, keys/values/items); the views are in vm/obj_dictview.c. */
-#include "vm/ouro.h"
+#define OURO_DICT_INTERNAL
+#include "vm/dict_internal.h"
 #include "vm/obj_iter.h"
 
 #include <stdlib.h>
@@ -13,37 +14,37 @@
 enum { DKIX_EMPTY = -1, DKIX_DUMMY = -2, DKIX_ERROR = -3 };
 enum { LOG2_MINSIZE = 3, PERTURB_SHIFT = 5 };
 
-typedef struct DictEntry {
-    intptr_t hash;
-    OuroObject *key;                  /* NULL: deleted entry */
-    OuroObject *value;
-} DictEntry;
-
-typedef struct DictKeys {
-    uint8_t log2_size;                /* index table has 1 << log2_size slots */
-    uint8_t log2_index_bytes;         /* slot width: 1, 2, 4 or 8 bytes */
-    bool all_str;                     /* every key stored here was an exact str */
-    size_t usable;                    /* entries that can still be appended */
-    size_t nentries;                  /* entries used, deleted ones included */
-    char indices[];                   /* the index table, then the entries */
-} DictKeys;
-
-struct OuroDict {
-    OuroObject ob;
-    size_t used;                      /* live items */
-    DictKeys *keys;                   /* NULL until the first insertion */
-};
-
 static OuroDict *as_dict(OuroObject *o) { return (OuroDict *)o; }
+
+/* ---- versions and watching (see vm/dict_internal.h) ------------------------------------- */
+
+uint64_t ouro_dict_watch_epoch = 1;
+static uint64_t last_keys_version;
+
+/* Every change goes through here: a watched dict invalidates the class-lookup caches. */
+static inline void dict_changed(OuroDict *d) {
+    if (d->watched) ouro_dict_watch_epoch++;
+}
+
+/* A change of the key set or of entry positions: cached entry indexes are stale. */
+static inline void keys_changed(OuroDict *d) {
+    dict_changed(d);
+    if (d->keys) d->keys->version = 0;
+}
+
+uint64_t ouro_dict_keys_version(OuroObject *d) {
+    DictKeys *k = as_dict(d)->keys;
+    if (!k) return 0;
+    if (!k->version) k->version = ++last_keys_version;
+    return k->version;
+}
 
 /* ---- the keys block ------------------------------------------------------------------------ */
 
 static size_t keys_size(const DictKeys *k) { return (size_t)1 << k->log2_size; }
 static size_t usable_fraction(size_t size) { return (size << 1) / 3; }
 
-static DictEntry *keys_entries(DictKeys *k) {
-    return (DictEntry *)(void *)(k->indices + (keys_size(k) << k->log2_index_bytes));
-}
+static inline DictEntry *keys_entries(DictKeys *k) { return k->entries; }
 
 static intptr_t ix_get(const DictKeys *k, size_t i) {
     switch (k->log2_index_bytes) {
@@ -68,17 +69,21 @@ static size_t keys_bytes(uint8_t log2_size, uint8_t log2_bytes) {
     return sizeof(DictKeys) + (size << log2_bytes) + usable_fraction(size) * sizeof(DictEntry);
 }
 
-static DictKeys *keys_new(uint8_t log2_size) {
+/* Tables come from the heap's pools: small dicts (instance dicts above all) are created and
+ * dropped as often as the objects owning them. */
+static DictKeys *keys_new(OuroHeap *heap, uint8_t log2_size) {
     uint8_t lb = log2_size < 8 ? 0 : log2_size < 16 ? 1 : log2_size < 32 ? 2 : 3;
     if (log2_size >= 8 * sizeof(size_t) - 6) return NULL;
     size_t size = (size_t)1 << log2_size;
-    DictKeys *k = malloc(keys_bytes(log2_size, lb));
+    DictKeys *k = ouro_gc_raw_alloc(heap, keys_bytes(log2_size, lb));
     if (!k) return NULL;
     k->log2_size = log2_size;
     k->log2_index_bytes = lb;
     k->all_str = true;
     k->usable = usable_fraction(size);
     k->nentries = 0;
+    k->version = 0;
+    k->entries = (DictEntry *)(void *)(k->indices + (size << lb));
     memset(k->indices, 0xff, size << lb);   /* every slot DKIX_EMPTY */
     return k;
 }
@@ -173,7 +178,7 @@ restart:;
 static int dict_resize(OuroVM *vm, OuroDict *d, uint8_t log2_size) {
     DictKeys *old = d->keys;
     while (usable_fraction((size_t)1 << log2_size) < d->used) log2_size++;
-    DictKeys *k = keys_new(log2_size);
+    DictKeys *k = keys_new(ouro_heap(vm), log2_size);
     if (!k) {
         ouro_err_no_memory(vm);
         return -1;
@@ -192,9 +197,10 @@ static int dict_resize(OuroVM *vm, OuroDict *d, uint8_t log2_size) {
         k->all_str = all_str;
         k->nentries = n;
         k->usable -= n;
-        free(old);
+        ouro_gc_raw_free(ouro_heap(vm), old);
     }
     d->keys = k;
+    d->entries = k->entries;
     return 0;
 }
 
@@ -219,6 +225,7 @@ static int insert_new(OuroVM *vm, OuroDict *d, OuroObject *key, intptr_t hash, O
     k->usable--;
     k->nentries++;
     d->used++;
+    keys_changed(d);
     return 0;
 }
 
@@ -234,6 +241,7 @@ static int dict_insert(OuroVM *vm, OuroDict *d, OuroObject *key, intptr_t hash, 
         DictEntry *e = &keys_entries(d->keys)[ix];
         OuroObject *old = e->value;
         e->value = value;
+        dict_changed(d);
         ouro_decref(vm, old);
         ouro_decref(vm, key);
         return 0;
@@ -250,6 +258,7 @@ static void dict_unlink(OuroDict *d, intptr_t ix, OuroObject **key, OuroObject *
     *value = e->value;
     e->key = e->value = NULL;
     d->used--;
+    keys_changed(d);
 }
 
 static void set_key_error(OuroVM *vm, OuroObject *key) {
@@ -309,6 +318,35 @@ OuroObject *ouro_dict_get_str(OuroObject *d, OuroObject *key) {
     }
 }
 
+intptr_t ouro_dict_index_str(OuroObject *d, OuroObject *key) {
+    DictKeys *k = as_dict(d)->keys;
+    if (!k) return -1;
+    intptr_t hash = str_hash_inline(key);
+    if (k->all_str) {
+        intptr_t ix = lookup_str(k, key, hash);
+        return ix >= 0 ? ix : -1;
+    }
+    size_t mask = keys_size(k) - 1, i = (size_t)hash & mask, perturb = (size_t)hash;
+    for (;;) {
+        intptr_t ix = ix_get(k, i);
+        if (ix == DKIX_EMPTY) return -1;
+        if (ix >= 0) {
+            DictEntry *e = &keys_entries(k)[ix];
+            if (e->key == key || (e->hash == hash && ouro_str_check(e->key) && ouro_str_equal(e->key, key)))
+                return ix;
+        }
+        perturb >>= PERTURB_SHIFT;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+OuroObject *ouro_dict_get_str_hint(OuroObject *d, OuroObject *key, uint32_t *hint) {
+    intptr_t ix = ouro_dict_index_str(d, key);
+    if (ix < 0) return NULL;
+    if ((uintptr_t)ix <= UINT32_MAX) *hint = (uint32_t)ix;
+    return keys_entries(as_dict(d)->keys)[ix].value;
+}
+
 OuroObject *ouro_dict_get_cstr(OuroVM *vm, OuroObject *d, const char *key) {
     OuroObject *k = ouro_str_from_cstr(vm, key);
     if (!k) return NULL;
@@ -365,7 +403,9 @@ int ouro_dict_del(OuroVM *vm, OuroObject *d, OuroObject *key) {
 static void dict_clear_table(OuroHeap *heap, OuroDict *d) {
     DictKeys *k = d->keys;
     if (!k) return;
+    keys_changed(d);
     d->keys = NULL;
+    d->entries = NULL;
     d->used = 0;
     DictEntry *ep = keys_entries(k);
     for (size_t i = 0; i < k->nentries; i++) {
@@ -373,7 +413,7 @@ static void dict_clear_table(OuroHeap *heap, OuroDict *d) {
         ouro_gc_decref(heap, ep[i].key);
         ouro_gc_decref(heap, ep[i].value);
     }
-    free(k);
+    ouro_gc_raw_free(heap, k);
 }
 
 void ouro_dict_clear(OuroVM *vm, OuroObject *d) { dict_clear_table(ouro_heap(vm), as_dict(d)); }
@@ -424,18 +464,21 @@ static OuroObject *clone_exact(OuroVM *vm, OuroDict *src) {
     if (!o) return NULL;
     DictKeys *k = src->keys;
     size_t bytes = keys_bytes(k->log2_size, k->log2_index_bytes);
-    DictKeys *copy = malloc(bytes);
+    DictKeys *copy = ouro_gc_raw_alloc(ouro_heap(vm), bytes);
     if (!copy) {
         ouro_decref(vm, o);
         return ouro_err_no_memory(vm);
     }
     memcpy(copy, k, bytes);
+    copy->version = 0;
+    copy->entries = (DictEntry *)(void *)(copy->indices + (keys_size(copy) << copy->log2_index_bytes));
     DictEntry *ep = keys_entries(copy);
     for (size_t i = 0; i < copy->nentries; i++) {
         ouro_incref(ep[i].key);
         ouro_incref(ep[i].value);
     }
     as_dict(o)->keys = copy;
+    as_dict(o)->entries = copy->entries;
     as_dict(o)->used = src->used;
     return o;
 }
