@@ -53,6 +53,22 @@ void ouro_cg_nomem(OuroCompiler *c) {
     c->no_memory = true;
 }
 
+int ouro_cg_check_stack(OuroCompiler *c) {
+    OuroVM *vm = c->vm;
+    const char *here = __builtin_frame_address(0);
+    if (!vm->c_stack_base || !vm->c_stack_size)
+        return 0;
+    size_t used = (size_t)(vm->c_stack_base > here ? vm->c_stack_base - here
+                                                   : here - vm->c_stack_base);
+    if (used <= vm->c_stack_size)
+        return 0;
+    if (!c->failed && !c->no_memory)
+        ouro_err_set_str(vm, &ouro_exc_RecursionError,
+                         "maximum recursion depth exceeded during compilation");
+    c->no_memory = true;
+    return -1;
+}
+
 /* Grows a malloc'd array to hold need items; false (and no_memory) on failure. */
 static bool grow(OuroCompiler *c, void **arr, int *cap, int need, size_t elem) {
     if (need <= *cap)
@@ -312,6 +328,17 @@ static OuroObject *intern_steal(OuroVM *vm, OuroObject *s) {
     return t;
 }
 
+/* A big int constant from its decimal digits. The parser already held decimal literals
+ * to sys.set_int_max_str_digits(); digits converted from 0x/0o/0b literals are exempt, as
+ * in CPython, so the limit is lifted for the conversion. */
+static OuroObject *big_int_const(OuroVM *vm, const OuroCgConst *k) {
+    int saved = vm->int_max_str_digits;
+    vm->int_max_str_digits = 0;
+    OuroObject *r = ouro_int_from_string(vm, k->s, k->n, 10);
+    vm->int_max_str_digits = saved;
+    return r;
+}
+
 /* The object for a constant (new ref). */
 static OuroObject *const_object(OuroVM *vm, const OuroCgConst *k) {
     switch (k->kind) {
@@ -320,7 +347,7 @@ static OuroObject *const_object(OuroVM *vm, const OuroCgConst *k) {
     case OURO_CK_FALSE: return ouro_newref(ouro_false);
     case OURO_CK_ELLIPSIS: return ouro_newref(ouro_ellipsis);
     case OURO_CK_INT: return ouro_int_from_i64(vm, k->ival);
-    case OURO_CK_BIGINT: return ouro_int_from_string(vm, k->s, k->n, 10);
+    case OURO_CK_BIGINT: return big_int_const(vm, k);
     case OURO_CK_FLOAT: return ouro_float_new(vm, k->fval);
     case OURO_CK_STR: {
         OuroObject *s = ouro_str_from_utf8(vm, k->s, k->n);

@@ -125,6 +125,11 @@ typedef struct OuroCompiler {
 /* Records a SyntaxError at span (first one wins); returns -1. */
 int ouro_cg_error(OuroCompiler *c, OuroSpan span, const char *fmt, ...);
 void ouro_cg_nomem(OuroCompiler *c);
+/* Before recursing into a nested statement or expression: when the VM's C stack budget is
+ * used up, raises RecursionError "maximum recursion depth exceeded during compilation"
+ * in the VM, stops generation (no_memory is the sticky stop flag; the pending exception
+ * is what ouro_compile raises) and returns -1. */
+int ouro_cg_check_stack(OuroCompiler *c);
 static inline bool ouro_cg_ok(const OuroCompiler *c) { return !c->failed && !c->no_memory; }
 
 void ouro_cg_emit(OuroCompiler *c, unsigned op, uint32_t arg);

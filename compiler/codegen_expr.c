@@ -1106,7 +1106,7 @@ static int expr_inner(OuroCompiler *c, OuroExpr *e) {
 }
 
 int ouro_cg_expr(OuroCompiler *c, OuroExpr *e) {
-    if (!ouro_cg_ok(c))
+    if (!ouro_cg_ok(c) || ouro_cg_check_stack(c) < 0)
         return -1;
     OuroSpan old = ouro_cg_set_loc(c, e->span);
     int r = expr_inner(c, e);

@@ -727,7 +727,7 @@ static int stmt_inner(OuroCompiler *c, OuroStmt *s) {
 }
 
 int ouro_cg_stmt(OuroCompiler *c, OuroStmt *s) {
-    if (!ouro_cg_ok(c))
+    if (!ouro_cg_ok(c) || ouro_cg_check_stack(c) < 0)
         return -1;
     OuroSpan old = ouro_cg_set_loc(c, s->span);
     int r = stmt_inner(c, s);

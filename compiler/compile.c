@@ -5,7 +5,9 @@
  * CPython builds them. */
 #define OURO_COMPILER_INTERNAL 1
 #include "compiler/codegen.h"
+#include "compiler/parser.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* The source line `line` (1-based) with a trailing newline, as CPython's SyntaxError.text;
@@ -26,10 +28,13 @@ static OuroObject *source_line(OuroVM *vm, const char *src, size_t len, int line
     size_t end = nl ? (size_t)(nl - src) : len;
     if (end > pos && src[end - 1] == '\r')
         end--;
+    /* CPython's text is a C string: a line with a NUL byte stops there, newline and all. */
+    const char *nul = memchr(src + pos, '\0', end - pos);
     OuroStrBuf b;
     ouro_strbuf_init(&b);
-    ouro_strbuf_append(&b, src + pos, end - pos);
-    ouro_strbuf_append_char(&b, '\n');
+    ouro_strbuf_append(&b, src + pos, nul ? (size_t)(nul - (src + pos)) : end - pos);
+    if (!nul)
+        ouro_strbuf_append_char(&b, '\n');
     return ouro_strbuf_finish(vm, &b);
 }
 
@@ -68,8 +73,40 @@ static void raise_syntax(OuroVM *vm, OuroType *type, const char *msg, OuroObject
     ouro_decref(vm, text);
 }
 
+/* CPython's tokenizer raises this one with its message only: no location, no text. */
+static void raise_non_utf8(OuroVM *vm, const OuroDiag *d, OuroObject *filename) {
+    unsigned byte = 0;
+    if (sscanf(d->msg, "Non-UTF-8 code starting with '\\x%2x'", &byte) != 1)
+        byte = 0;
+    OuroStrBuf b;
+    ouro_strbuf_init(&b);
+    ouro_strbuf_printf(&b, "Non-UTF-8 code starting with '\\x%.2x' in file ", byte);
+    if (ouro_strbuf_append_str(vm, &b, filename) < 0) {
+        ouro_strbuf_release(&b);
+        return;
+    }
+    ouro_strbuf_printf(&b, " on line %d, but no encoding declared; see "
+                           "https://peps.python.org/pep-0263/ for details", d->line);
+    OuroObject *msg = ouro_strbuf_finish(vm, &b);
+    OuroObject *args = msg ? ouro_tuple_pack(vm, 1, msg) : NULL;
+    OuroObject *exc = args ? ouro_exception_new(vm, &ouro_exc_SyntaxError, args) : NULL;
+    if (exc)
+        ouro_err_raise(vm, exc);
+    ouro_xdecref(vm, msg);
+    ouro_xdecref(vm, args);
+}
+
 static void raise_diag(OuroVM *vm, const OuroDiag *d, OuroObject *filename, const char *src,
                        size_t len) {
+    /* The parser's nesting overflow (CPython's MAXSTACK) or a failed allocation. */
+    if (d->kind && strcmp(d->kind, "MemoryError") == 0) {
+        ouro_err_no_memory(vm);
+        return;
+    }
+    if (d->kind && strcmp(d->kind, OURO_DIAG_NON_UTF8) == 0) {
+        raise_non_utf8(vm, d, filename);
+        return;
+    }
     int end_line = d->end_line, end_col = d->end_col;
     if (end_line == 0) {
         end_line = d->line;
@@ -88,6 +125,24 @@ static void raise_compile_error(OuroVM *vm, const char *msg, OuroSpan span, cons
                  span.end_line, span.end_col + 1);
 }
 
+/* C stack the front end may still use: what the VM's budget leaves below this frame. */
+static size_t stack_left(OuroVM *vm) {
+    const char *here = __builtin_frame_address(0);
+    if (!vm->c_stack_base || !vm->c_stack_size)
+        return OURO_PARSE_STACK_BUDGET;
+    size_t used = (size_t)(vm->c_stack_base > here ? vm->c_stack_base - here
+                                                   : here - vm->c_stack_base);
+    return used < vm->c_stack_size ? vm->c_stack_size - used : 0;
+}
+
+/* CPython's symtable bound: recursion limit times COMPILER_STACK_FRAME_SCALE (3), minus
+ * what the calling Python frames already use at that scale. */
+static int nesting_limit(OuroVM *vm) {
+    int limit = vm->recursion_limit > 0 ? vm->recursion_limit : 1000;
+    int left = limit - (vm->depth > 0 ? vm->depth : 0);
+    return left > 0 ? left * 3 : 0;
+}
+
 OuroObject *ouro_compile(OuroVM *vm, const char *src, size_t len, const char *filename,
                          OuroCompileMode mode) {
     OuroObject *fname = ouro_str_from_cstr(vm, filename);
@@ -101,14 +156,19 @@ OuroObject *ouro_compile(OuroVM *vm, const char *src, size_t len, const char *fi
     OuroObject *result = NULL;
     OuroDiag diag;
     memset(&diag, 0, sizeof diag);
-    OuroModuleAST *mod = ouro_parse(arena, src, len, mode, &diag);
+    size_t stack = stack_left(vm);
+    OuroModuleAST *mod = ouro_parse_budget(arena, src, len, mode, &diag, stack,
+                                           vm->int_max_str_digits);
     if (!mod) {
         raise_diag(vm, &diag, fname, src, len);
         goto done;
     }
     OuroSymtable st;
-    if (ouro_symtable_build(&st, arena, mod, mode) < 0) {
-        if (st.failed)
+    if (ouro_symtable_build_ex(&st, arena, mod, mode, nesting_limit(vm), stack) < 0) {
+        if (st.too_deep)
+            ouro_err_set_str(vm, &ouro_exc_RecursionError,
+                             "maximum recursion depth exceeded during compilation");
+        else if (st.failed)
             raise_compile_error(vm, st.msg, st.err_span, filename, fname, src, len);
         else
             ouro_err_no_memory(vm);
@@ -125,7 +185,7 @@ OuroObject *ouro_compile(OuroVM *vm, const char *src, size_t len, const char *fi
     if (!result) {
         if (c.failed)
             raise_compile_error(vm, c.msg, c.err_span, filename, fname, src, len);
-        else if (c.no_memory || !ouro_err_occurred(vm))
+        else if (!ouro_err_occurred(vm))  /* else: RecursionError, or an object's error */
             ouro_err_no_memory(vm);
     }
     ouro_cg_cleanup(&c);

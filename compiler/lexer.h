@@ -44,6 +44,11 @@ typedef struct OuroLexInput {
 int ouro_lex(const OuroLexInput *in, OuroTokens *out);
 void ouro_tokens_free(OuroTokens *t);
 
+/* OuroDiag.kind of the tokenizer's "Non-UTF-8 code starting with '\xNN' in file F on line
+ * N, ..." SyntaxError: msg says "Non-UTF-8 code starting with '\xNN' on line N";
+ * ouro_compile adds the file name and raises it without a location, as CPython does. */
+#define OURO_DIAG_NON_UTF8 "SyntaxError (non-UTF-8)"
+
 /* diag.c: fills d (kind "SyntaxError", "IndentationError" or "TabError"); columns are
  * 1-based, 0 when there is none. */
 void ouro_diag_set(OuroDiag *d, const char *kind, int line, int col, int end_line, int end_col,

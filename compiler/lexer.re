@@ -26,6 +26,11 @@ typedef struct Lexer {
     int indent;
     int indstack[OURO_LEX_MAXINDENT], altindstack[OURO_LEX_MAXINDENT];
     OuroTokens *out;
+    /* The first line holding a NUL byte or invalid UTF-8 (NULL: none), its number and the
+     * offending byte: CPython's tokenizer refuses such a line when it reads it. */
+    const char *bad_line;
+    int bad_lineno;
+    unsigned char bad_byte;
 } Lexer;
 
 static const char *const tok_texts[] = {
@@ -54,6 +59,119 @@ static inline void new_line(Lexer *lx, const char *next)
 {
     lx->line++;
     lx->line_start = next;
+}
+
+static int fail(Lexer *lx, const char *kind, int line, int col, int end_col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* The error for the line CPython's tokenizer could not read (no column, as there). */
+static int fail_bad_line(Lexer *lx)
+{
+    lx->cur = lx->bad_line;
+    if (lx->bad_byte == 0)
+        return fail(lx, "SyntaxError", lx->bad_lineno, 0, 0,
+                    "source code cannot contain null bytes");
+    /* ouro_compile rewrites this with the file name (OURO_DIAG_NON_UTF8). */
+    int r = fail(lx, OURO_DIAG_NON_UTF8, lx->bad_lineno, 0, 0,
+                 "Non-UTF-8 code starting with '\\x%.2x' on line %d", lx->bad_byte,
+                 lx->bad_lineno);
+    lx->out->weak = false;
+    return r;
+}
+
+/* Moves to the next physical line; -1 (error recorded) when it is the unreadable one. */
+static inline int enter_line(Lexer *lx, const char *next)
+{
+    new_line(lx, next);
+    return next == lx->bad_line ? fail_bad_line(lx) : 0;
+}
+
+/* Length of a valid UTF-8 sequence at s (CPython 3.11's valid_utf8: no overlong forms,
+ * surrogates or code points past U+10FFFF), 0 when invalid. s[...] ends with '\0'. */
+static int valid_utf8(const unsigned char *s)
+{
+    int expected;
+    if (*s < 0x80)
+        return 1;
+    if (*s < 0xE0) {
+        if (*s < 0xC2)
+            return 0;
+        expected = 1;
+    } else if (*s < 0xF0) {
+        if ((*s == 0xE0 && s[1] < 0xA0) || (*s == 0xED && s[1] >= 0xA0))
+            return 0;
+        expected = 2;
+    } else if (*s < 0xF5) {
+        if (s[1] < 0x90 ? *s == 0xF0 : *s == 0xF4)
+            return 0;
+        expected = 3;
+    } else {
+        return 0;
+    }
+    for (int i = 1; i <= expected; i++)
+        if (s[i] < 0x80 || s[i] >= 0xC0)
+            return 0;
+    return expected + 1;
+}
+
+/* A PEP 263 coding declaration ("# -*- coding: latin-1 -*-") in line 1, or in line 2
+ * after a comment or blank line 1. */
+static bool has_coding_cookie(const char *p, const char *end)
+{
+    for (int line = 0; line < 2 && p < end; line++) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\f'))
+            p++;
+        if (p >= end)
+            break;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (p < le && *p == '#') {
+            for (const char *q = p; q + 7 < le; q++) {
+                if (memcmp(q, "coding", 6) != 0 || (q[6] != ':' && q[6] != '='))
+                    continue;
+                const char *r = q + 7;
+                while (r < le && (*r == ' ' || *r == '\t'))
+                    r++;
+                char c = r < le ? *r : ' ';
+                if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-' || c == '.')
+                    return true;
+            }
+        } else if (p < le) {
+            return false;             /* code on line 1: line 2 is not looked at */
+        }
+        p = le + 1;
+    }
+    return false;
+}
+
+/* Finds the first NUL byte or invalid UTF-8 sequence before end and the line it is on.
+ * With a coding declaration the bytes are not UTF-8 by contract: only NUL is looked for
+ * (ouro does not transcode; CPython would decode with the declared codec). */
+static void find_bad_line(Lexer *lx)
+{
+    bool check_utf8 = !has_coding_cookie(lx->buf, lx->end);
+    const unsigned char *p = (const unsigned char *)lx->buf, *end = (const unsigned char *)lx->end;
+    const unsigned char *ls = p;
+    int line = lx->line;
+    while (p < end) {
+        unsigned char c = *p;
+        if (c == '\n') {
+            line++;
+            ls = ++p;
+        } else if (c != 0 && (c < 0x80 || !check_utf8)) {
+            p++;
+        } else {
+            int n = c ? valid_utf8(p) : 0;
+            if (n == 0 || p + n > end) {
+                lx->bad_line = (const char *)ls;
+                lx->bad_lineno = line;
+                lx->bad_byte = c;
+                return;
+            }
+            p += n;
+        }
+    }
 }
 
 static OuroToken *push(Lexer *lx, int kind)
@@ -100,9 +218,6 @@ static int emit_nocol(Lexer *lx, int kind, int line, int col, int flags)
     t->flags = (uint8_t)(OURO_TOKF_NOCOL | flags);
     return 0;
 }
-
-static int fail(Lexer *lx, const char *kind, int line, int col, int end_col, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
 
 /* Records a tokenizer error and ends the token stream with a LEXERROR marker. */
 static int fail(Lexer *lx, const char *kind, int line, int col, int end_col, const char *fmt, ...)
@@ -404,8 +519,8 @@ static int scan_string(Lexer *lx, const char *start, const char *q)
         end_quote_size = 0;
         if (c == '\\' && p < end)
             c = *p++;
-        if (c == '\n')
-            new_line(lx, p);
+        if (c == '\n' && enter_line(lx, p) < 0)
+            return -1;
     }
     OuroToken *t = push(lx, OURO_TOK_STRING);
     if (!t)
@@ -513,7 +628,8 @@ static int scan(Lexer *lx, const char **tok_start)
                     return fail(lx, "SyntaxError", lx->line, col_of(lx, lx->cur), 0,
                                 "unexpected EOF while parsing"), SCAN_ERROR;
                 }
-                new_line(lx, (const char *)YYCURSOR);
+                if (enter_line(lx, (const char *)YYCURSOR) < 0)
+                    return SCAN_ERROR;
                 continue;
             }
             "\\" {
@@ -662,7 +778,8 @@ static int at_line_start(Lexer *lx, bool *blank)
                 return fail(lx, "SyntaxError", lx->line, col_of(lx, p), 0,
                             "unexpected EOF while parsing");
             }
-            new_line(lx, p);
+            if (enter_line(lx, p) < 0)
+                return -1;
             continue;
         } else {
             break;
@@ -800,6 +917,11 @@ int ouro_lex(const OuroLexInput *in, OuroTokens *out)
     lx.atbol = !lx.fexpr;
     lx.out = out;
     memset(out, 0, sizeof *out);
+    if (!lx.fexpr) {
+        find_bad_line(&lx);
+        if (lx.bad_line == lx.buf)
+            return fail_bad_line(&lx);
+    }
     for (;;) {
         bool blank = false;
         if (lx.atbol) {
@@ -827,7 +949,8 @@ int ouro_lex(const OuroLexInput *in, OuroTokens *out)
                 if (lx.cur >= lx.end && in->added_newline)
                     t->flags = OURO_TOKF_EOF;
             }
-            new_line(&lx, lx.cur);
+            if (enter_line(&lx, lx.cur) < 0)
+                return -1;
             lx.atbol = !lx.fexpr;
             continue;
         case SCAN_NUMBER:

@@ -4,12 +4,18 @@
  * assignment-target checks, and the sub-parser for f-string replacement fields.
  * The grammar itself lives in parser_stmt.c, parser_expr.c and parser_str.c. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compiler/parser.h"
 
-enum { MAX_DEPTH = 1000 };
+/* CPython's parser gives up past MAXSTACK (6000) rule levels with a bare MemoryError. Our
+ * rules count as many levels as CPython's on the constructs that nest without brackets
+ * (unary operators, not, **, lambda, if-else, elif); CPython spends about 31 more on the
+ * way down to the first of them, hence the bound, which reproduces its limits exactly at
+ * module level. The C stack bound (stack_floor) keeps even a deep caller safe. */
+enum { MAX_DEPTH = 6000 - 31 };
 
 /* ---- errors ---- */
 
@@ -113,11 +119,32 @@ OuroToken *ouro_p_expect(OuroParser *p, int kind)
     return t;
 }
 
+/* Nesting overflow ends the whole parse, speculation included: backtracking out of it
+ * and retrying would only overflow again (and could take exponential time). */
+static void too_deep(OuroParser *p)
+{
+    p->failed = true;
+    if (p->too_deep)
+        return;
+    p->too_deep = true;
+    memset(p->diag, 0, sizeof *p->diag);
+    ouro_diag_set(p->diag, "MemoryError", 0, 0, 0, 0, "%s", "");
+}
+
+static inline const char *frame_address(void)
+{
+    return __builtin_frame_address(0);
+}
+
 bool ouro_p_enter(OuroParser *p)
 {
-    if (++p->depth > MAX_DEPTH) {
+    if (p->too_deep) {
+        p->failed = true;
+        return false;
+    }
+    if (++p->depth > MAX_DEPTH || frame_address() < p->stack_floor) {
         p->depth--;
-        ouro_p_err_tok(p, ouro_p_tok(p), "too many nested parentheses");
+        too_deep(p);
         return false;
     }
     return true;
@@ -341,6 +368,8 @@ OuroExpr *ouro_p_fstring_expr(OuroParser *p, const char *s, size_t n, int line, 
     q.quiet = p->quiet;
     q.level = 1;
     q.depth = p->depth;
+    q.stack_floor = p->stack_floor;
+    q.max_str_digits = p->max_str_digits;
     q.fexpr = true;
     q.fexpr_line = line;
     q.fexpr_col = col;
@@ -375,6 +404,8 @@ OuroExpr *ouro_p_fstring_expr(OuroParser *p, const char *s, size_t n, int line, 
         e = NULL;
         p->failed = true;
     }
+    if (q.too_deep)
+        too_deep(p);
     free(q.stack);
     ouro_tokens_free(&toks);
     return e;
@@ -453,8 +484,24 @@ static void resolve_errors(OuroParser *p)
     d->incomplete = (last->flags & OURO_TOKF_EOF) != 0;
 }
 
+/* The lowest address the C stack may reach: budget bytes below the caller's frame
+ * (saturating: a budget larger than the address space below means no bound). */
+static const char *stack_floor(size_t budget)
+{
+    uintptr_t here = (uintptr_t)frame_address();
+    return (const char *)(here > budget ? here - budget : 0);
+}
+
 OuroModuleAST *ouro_parse(OuroArena *a, const char *src, size_t len, OuroCompileMode mode,
                           OuroDiag *diag)
+{
+    return ouro_parse_budget(a, src, len, mode, diag, OURO_PARSE_STACK_BUDGET,
+                             OURO_PARSE_MAX_STR_DIGITS);
+}
+
+OuroModuleAST *ouro_parse_budget(OuroArena *a, const char *src, size_t len,
+                                 OuroCompileMode mode, OuroDiag *diag, size_t stack_budget,
+                                 int max_str_digits)
 {
     memset(diag, 0, sizeof *diag);
     size_t n;
@@ -481,10 +528,14 @@ OuroModuleAST *ouro_parse(OuroArena *a, const char *src, size_t len, OuroCompile
     p.ntoks = toks.count;
     p.lex = &toks;
     p.diag = diag;
+    p.stack_floor = stack_floor(stack_budget);
+    p.max_str_digits = max_str_digits;
     OuroModuleAST *m = mode == OURO_MODE_EVAL     ? ouro_p_eval(&p)
                        : mode == OURO_MODE_SINGLE ? ouro_p_interactive(&p)
                                                   : ouro_p_file(&p);
-    if (!m || p.failed) {
+    if (p.too_deep) {
+        m = NULL;                     /* the MemoryError stands: CPython stops right there */
+    } else if (!m || p.failed) {
         m = NULL;
         p.failed = true;
         resolve_errors(&p);

@@ -27,6 +27,10 @@ typedef struct OuroParser {
     int quiet;                        /* > 0 while speculating: record no diagnostic */
     int level;                        /* open brackets around the current token */
     int depth;                        /* rule recursion, bounded */
+    /* The C stack may not grow below this address (ouro_p_enter checks it). */
+    const char *stack_floor;
+    bool too_deep;                    /* sticky: nesting overflowed, the parse is abandoned */
+    int max_str_digits;               /* decimal literal digit limit (0: none) */
     /* A replacement field of an f-string is parsed by a sub-parser over its own tokens. */
     bool fexpr;
     int fexpr_line, fexpr_col;        /* where the field's expression starts */
@@ -234,6 +238,17 @@ OuroModuleAST *ouro_p_eval(OuroParser *p);
 /* Parses an f-string replacement field's expression text [s, s+n) found at line/col of
  * the source (parser.c): returns the expression or NULL with the error recorded. */
 OuroExpr *ouro_p_fstring_expr(OuroParser *p, const char *s, size_t n, int line, int col);
+
+/* ouro_parse with a bound on the C stack the parser may use (ouro_compile passes what the
+ * VM has left; ouro_parse allows OURO_PARSE_STACK_BUDGET) and the digit limit of decimal
+ * literals (sys.set_int_max_str_digits(); ouro_parse uses CPython's default, 4300; 0 means
+ * none). Past the stack budget, or past CPython's parser depth, the parse fails with a
+ * MemoryError diagnostic as CPython's does. */
+#define OURO_PARSE_STACK_BUDGET ((size_t)4 << 20)
+#define OURO_PARSE_MAX_STR_DIGITS 4300
+OuroModuleAST *ouro_parse_budget(OuroArena *a, const char *src, size_t len,
+                                 OuroCompileMode mode, OuroDiag *diag, size_t stack_budget,
+                                 int max_str_digits);
 
 /* ---- debugging (ast_dump.c) ---- */
 

@@ -101,7 +101,11 @@ static OuroExpr *lambdef(OuroParser *p)
     OuroArguments *args = ouro_p_parameters(p, true);
     if (!args || !ouro_p_expect(p, OURO_TOK_COLON))
         return NULL;
+    /* CPython spends two parser levels per lambda (expression -> lambdef): count as many. */
+    if (!ouro_p_enter(p))
+        return NULL;
     OuroExpr *body = ouro_p_expression(p);
+    ouro_p_leave(p);
     if (!body)
         return NULL;
     OuroExpr *e = ouro_p_expr(p, OURO_EXPR_LAMBDA, ouro_p_span_from(p, ouro_span_tok(kw)));
@@ -421,10 +425,15 @@ static OuroExpr *power(OuroParser *p)
     if (!left || ouro_p_kind(p) != OURO_TOK_DOUBLESTAR)
         return left;
     ouro_p_next(p);
-    if (!ouro_p_enter(p))             /* a ** b ** c ... recurses on the right */
+    /* a ** b ** c ... recurses on the right; CPython spends two levels (power -> factor). */
+    if (!ouro_p_enter(p))
         return NULL;
+    if (!ouro_p_enter(p)) {
+        ouro_p_leave(p);
+        return NULL;
+    }
     OuroExpr *right = factor(p);
-    ouro_p_leave(p);
+    p->depth -= 2;
     return right ? binop(p, start, left, OURO_OP_POW, right) : NULL;
 }
 
@@ -1321,9 +1330,9 @@ OuroArguments *ouro_p_parameters(OuroParser *p, bool lambda)
     p->sp = mark;
     int npos = counts[POS];
     args->posonlyargs = (OuroArgList){ (OuroArg **)lists[POS], st.nslash };
-    args->args = (OuroArgList){ (OuroArg **)lists[POS] + st.nslash, npos - st.nslash };
-    if (args->args.count == 0)
-        args->args.items = NULL;
+    /* No positional parameters: lists[POS] is NULL, and NULL + 0 is undefined. */
+    args->args = (OuroArgList){ npos > st.nslash ? (OuroArg **)lists[POS] + st.nslash : NULL,
+                                npos - st.nslash };
     if (st.nslash == 0)
         args->posonlyargs.items = NULL;
     args->kwonlyargs = (OuroArgList){ (OuroArg **)lists[KWONLY], counts[KWONLY] };

@@ -491,7 +491,10 @@ static OuroStmt *if_stmt(OuroParser *p, OuroToken *kw, const char *what)
     OuroSpan end = block_span(s->span, s->u.if_.body);
     OuroToken *t = ouro_p_tok(p);
     if (t->kind == OURO_TOK_ELIF) {
+        if (!ouro_p_enter(p))         /* an elif chain nests: bound it */
+            return NULL;
         OuroStmt *elif = if_stmt(p, t, "'elif' statement");
+        ouro_p_leave(p);
         int mark = p->sp;
         if (!elif || !ouro_p_push(p, elif))
             return NULL;

@@ -8,6 +8,7 @@
 #include "compiler/symtable.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,7 +376,36 @@ static int visit_annassign(OuroSymtable *st, OuroStmt *s) {
     return visit_opt(st, s->u.annassign.value);
 }
 
+/* ---- nesting bound ------------------------------------------------------------------------ */
+
+static int too_deep(OuroSymtable *st) {
+    st->too_deep = true;
+    return -1;
+}
+
+/* Counts one more level of statement or expression nesting; false past the bound. */
+static bool enter_nested(OuroSymtable *st) {
+    if (st->too_deep)
+        return false;
+    if (++st->depth > st->max_depth || (const char *)__builtin_frame_address(0) < st->stack_floor) {
+        st->depth--;
+        too_deep(st);
+        return false;
+    }
+    return true;
+}
+
+static int visit_stmt_kind(OuroSymtable *st, OuroStmt *s);
+
 static int visit_stmt(OuroSymtable *st, OuroStmt *s) {
+    if (!enter_nested(st))
+        return -1;
+    int r = visit_stmt_kind(st, s);
+    st->depth--;
+    return r;
+}
+
+static int visit_stmt_kind(OuroSymtable *st, OuroStmt *s) {
     switch (s->kind) {
     case OURO_STMT_FUNCTIONDEF:
         return visit_funcdef(st, s);
@@ -583,7 +613,17 @@ static int visit_lambda(OuroSymtable *st, OuroExpr *e) {
     return 0;
 }
 
+static int visit_expr_kind(OuroSymtable *st, OuroExpr *e);
+
 static int visit_expr(OuroSymtable *st, OuroExpr *e) {
+    if (!enter_nested(st))
+        return -1;
+    int r = visit_expr_kind(st, e);
+    st->depth--;
+    return r;
+}
+
+static int visit_expr_kind(OuroSymtable *st, OuroExpr *e) {
     switch (e->kind) {
     case OURO_EXPR_BOOLOP:
         return visit_exprs(st, &e->u.boolop.values);
@@ -854,8 +894,16 @@ done:
 
 int ouro_symtable_build(OuroSymtable *st, OuroArena *arena, OuroModuleAST *mod,
                         OuroCompileMode mode) {
+    return ouro_symtable_build_ex(st, arena, mod, mode, 3000, (size_t)4 << 20);
+}
+
+int ouro_symtable_build_ex(OuroSymtable *st, OuroArena *arena, OuroModuleAST *mod,
+                           OuroCompileMode mode, int max_depth, size_t stack_budget) {
     memset(st, 0, sizeof *st);
     st->arena = arena;
+    st->max_depth = max_depth;
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    st->stack_floor = (const char *)(here > stack_budget ? here - stack_budget : 0);
     OuroSpan span = {1, 0, 1, 0};
     if (enter_block(st, "top", OURO_BLOCK_MODULE, OURO_UNIT_MODULE, mod, span) < 0)
         return -1;

@@ -83,12 +83,22 @@ typedef struct OuroSymtable {
     bool failed, no_memory;
     char msg[256];
     OuroSpan err_span;
+    /* Nesting bound (CPython's recursion_depth / recursion_limit of symtable.c): past it,
+     * or below stack_floor on the C stack, the build fails with too_deep set (a
+     * RecursionError "maximum recursion depth exceeded during compilation"). */
+    int depth, max_depth;
+    const char *stack_floor;
+    bool too_deep;
 } OuroSymtable;
 
 /* Builds the table for a module. Returns 0, or -1 with st->failed/msg/err_span set (or
  * st->no_memory). */
 int ouro_symtable_build(OuroSymtable *st, OuroArena *arena, OuroModuleAST *mod,
                         OuroCompileMode mode);
+/* The same with explicit bounds: at most max_depth nested statements and expressions, and
+ * at most stack_budget bytes of C stack (ouro_symtable_build: 3000 and 4 MiB). */
+int ouro_symtable_build_ex(OuroSymtable *st, OuroArena *arena, OuroModuleAST *mod,
+                           OuroCompileMode mode, int max_depth, size_t stack_budget);
 
 /* The symbol for a (mangled) name in a scope, or NULL. */
 OuroSymbol *ouro_symtable_lookup(OuroScope *s, const char *name);

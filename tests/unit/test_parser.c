@@ -328,7 +328,8 @@ Test(parser, deep_nesting_fails_cleanly)
         OuroArena *a = ouro_arena_new();
         OuroDiag d;
         cr_expect_null(ouro_parse(a, src, n + 2, OURO_MODE_EXEC, &d), "%s", units[u]);
-        cr_expect_str_eq(d.kind, "SyntaxError");
+        /* CPython's parser gives up on nesting this deep with a bare MemoryError. */
+        cr_expect_str_eq(d.kind, "MemoryError");
         ouro_arena_free(a);
         free(src);
     }

@@ -1,0 +1,2 @@
+# An overlong UTF-8 form is invalid too, even inside a string.
+x = "À¯"
