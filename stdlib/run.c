@@ -38,6 +38,11 @@ char *ouro_read_file(const char *path, size_t *len) {
         return NULL;
     }
     buf[n] = '\0';
+    /* A UTF-8 byte-order mark starts some source files: CPython's file reader skips it. */
+    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+        n -= 3;
+        memmove(buf, buf + 3, n + 1);
+    }
     *len = n;
     return buf;
 }

@@ -1,0 +1,1 @@
+﻿VALUE = "module with a BOM"
