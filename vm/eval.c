@@ -567,66 +567,42 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     TARGET(INPLACE_SUBTRACT_Q) { ARITH_BODY(OURO_NB_SUBTRACT, ouro_number_inplace); }
     TARGET(INPLACE_MULTIPLY_Q) { ARITH_BODY(OURO_NB_MULTIPLY, ouro_number_inplace); }
 
-    TARGET(BINARY_OP) {
-        unsigned q = quick_arith_op(false, oparg);
-        if (q) {
-            *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(q, oparg);
-            ip--;
-            DISPATCH();
-        }
-        OuroObject *b = TOP(), *a = SECOND(), *res;
-        if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b) &&
-            (res = smallint_binary(ouro_smallint_value(a), ouro_smallint_value(b), oparg))) {
-            sp--;
-            SET_TOP(res);
-            DISPATCH();
-        }
-        double r;
-        sp--;
-        if (float_arith(a, b, oparg, &r)) {
-            res = float_result(vm, fs, a, b, r, *ip, fast);
-        } else {
-            res = ouro_number_binary(vm, a, b, (OuroBinaryOp)oparg);
-            ouro_decref(vm, a);
-            ouro_decref(vm, b);
-        }
-        if (!res) {
-            sp--;
-            goto error;
-        }
-        SET_TOP(res);
-        DISPATCH();
-    }
-    TARGET(INPLACE_OP) {
-        unsigned q = quick_arith_op(true, oparg);
-        if (q) {
-            *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(q, oparg);
-            ip--;
-            DISPATCH();
-        }
-        OuroObject *b = TOP(), *a = SECOND(), *res;
-        if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b) &&
-            (res = smallint_binary(ouro_smallint_value(a), ouro_smallint_value(b), oparg))) {
-            sp--;
-            SET_TOP(res);
-            DISPATCH();
-        }
-        double r;
-        sp--;
-        if (float_arith(a, b, oparg, &r)) {
-            res = float_result(vm, fs, a, b, r, *ip, fast);
-        } else {
-            res = ouro_number_inplace(vm, a, b, (OuroBinaryOp)oparg);
-            ouro_decref(vm, a);
-            ouro_decref(vm, b);
-        }
-        if (!res) {
-            sp--;
-            goto error;
-        }
-        SET_TOP(res);
-        DISPATCH();
-    }
+    /* Before quickening: rewrite into an operator-specific opcode when one exists, else
+     * take the immediate-int and float paths and fall back on the number protocol. */
+#define GENERIC_ARITH(INPLACE, SLOW)                                                       \
+    do {                                                                                   \
+        unsigned q = quick_arith_op(INPLACE, oparg);                                       \
+        if (q) {                                                                           \
+            *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(q, oparg);                       \
+            ip--;                                                                          \
+            DISPATCH();                                                                    \
+        }                                                                                  \
+        OuroObject *b = TOP(), *a = SECOND(), *res;                                        \
+        if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b) &&                                  \
+            (res = smallint_binary(ouro_smallint_value(a), ouro_smallint_value(b), oparg))) { \
+            sp--;                                                                          \
+            SET_TOP(res);                                                                  \
+            DISPATCH();                                                                    \
+        }                                                                                  \
+        double r;                                                                          \
+        sp--;                                                                              \
+        if (float_arith(a, b, oparg, &r)) {                                                \
+            res = float_result(vm, fs, a, b, r, *ip, fast);                                \
+        } else {                                                                           \
+            res = SLOW(vm, a, b, (OuroBinaryOp)oparg);                                     \
+            ouro_decref(vm, a);                                                            \
+            ouro_decref(vm, b);                                                            \
+        }                                                                                  \
+        if (!res) {                                                                        \
+            sp--;                                                                          \
+            goto error;                                                                    \
+        }                                                                                  \
+        SET_TOP(res);                                                                      \
+        DISPATCH();                                                                        \
+    } while (0)
+    TARGET(BINARY_OP) { GENERIC_ARITH(false, ouro_number_binary); }
+    TARGET(INPLACE_OP) { GENERIC_ARITH(true, ouro_number_inplace); }
+#undef GENERIC_ARITH
     TARGET(UNARY_POSITIVE) {
         OuroObject *v = TOP(), *res = ouro_number_positive(vm, v);
         ouro_decref(vm, v);
