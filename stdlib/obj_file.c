@@ -4,6 +4,7 @@
 #include "stdlib/file.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,19 +151,69 @@ OuroObject *ouro_file_open(OuroVM *vm, OuroObject *self, OuroObject *const *args
 
 /* ---- reading --------------------------------------------------------------------------- */
 
+/* Whether the next getc() may have to refill the buffer (glibc lets us look; elsewhere
+ * assume so) from something that can block: a terminal, pipe or socket, not a disk file. */
+static bool may_block(FILE *fp) {
+#ifdef __GLIBC__
+    if (fp->_IO_read_ptr < fp->_IO_read_end) return false;
+#endif
+    struct stat st;
+    return fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode);
+}
+
+/* The SIGINT handler is installed with SA_RESTART so that writes and other calls are not
+ * cut short; while a read blocks it must instead fail with EINTR, so Ctrl-C is seen at once
+ * (CPython's handler has no SA_RESTART and its readers check signals on EINTR). */
+static bool without_restart(struct sigaction *saved) {
+    if (sigaction(SIGINT, NULL, saved) < 0 || saved->sa_handler == SIG_DFL ||
+        saved->sa_handler == SIG_IGN || !(saved->sa_flags & SA_RESTART))
+        return false;
+    struct sigaction sa = *saved;
+    sa.sa_flags &= ~SA_RESTART;
+    return sigaction(SIGINT, &sa, NULL) == 0;
+}
+
+/* PyErr_CheckSignals after an interrupted read: KeyboardInterrupt when Ctrl-C was pressed. */
+static bool take_interrupt(OuroVM *vm) {
+    if (!vm->interrupt_requested) return false;
+    vm->interrupt_requested = 0;
+    ouro_err_set_none(vm, &ouro_exc_KeyboardInterrupt);
+    return true;
+}
+
 /* Reads one line (with its newline) into buf, at most limit characters (code points, as a
- * text file counts them; -1: no limit); *nchars counts them. False at end of file. CRLF
- * becomes LF. */
-static bool read_line(FILE *fp, OuroStrBuf *buf, intptr_t limit, intptr_t *nchars) {
-    int c;
-    bool any = false;
-    while ((c = getc(fp)) != EOF) {
+ * text file counts them; -1: no limit); *nchars counts them. 1 when something was read,
+ * 0 at end of file, -1 with KeyboardInterrupt when Ctrl-C interrupted a blocking read
+ * (other interrupted reads are retried). CRLF becomes LF. */
+static int read_line(OuroVM *vm, FILE *fp, OuroStrBuf *buf, intptr_t limit, intptr_t *nchars) {
+    int c, status = 0;
+    struct sigaction saved;
+    bool restart_off = false;
+    for (;;) {
+        if (!restart_off && may_block(fp)) {
+            if (take_interrupt(vm)) {
+                status = -1;
+                break;
+            }
+            restart_off = without_restart(&saved);
+        }
+        if ((c = getc(fp)) == EOF) {
+            bool eintr = ferror(fp) && errno == EINTR;
+            if (eintr) clearerr(fp);
+            /* A Ctrl-C that came with the end of input is not lost either. */
+            if ((eintr || restart_off) && take_interrupt(vm)) {
+                status = -1;
+                break;
+            }
+            if (eintr) continue;
+            break;
+        }
         bool lead = (c & 0xC0) != 0x80;
         if (lead && limit >= 0 && *nchars >= limit) {
             ungetc(c, fp);
             break;
         }
-        any = true;
+        status = 1;
         if (c == '\r') {
             int next = getc(fp);
             if (next != '\n' && next != EOF) ungetc(next, fp);
@@ -172,7 +223,8 @@ static bool read_line(FILE *fp, OuroStrBuf *buf, intptr_t limit, intptr_t *nchar
         if (lead) ++*nchars;
         if (c == '\n') break;
     }
-    return any;
+    if (restart_off) sigaction(SIGINT, &saved, NULL);
+    return status;
 }
 
 static int check_readable(OuroVM *vm, OuroFile *f) {
@@ -204,7 +256,12 @@ static OuroObject *file_read(OuroVM *vm, OuroObject *self, OuroObject *const *ar
     ouro_strbuf_init(&buf);
     intptr_t nchars = 0;
     while (size < 0 || nchars < size) {
-        if (!read_line(f->fp, &buf, size, &nchars)) break;
+        int r = read_line(vm, f->fp, &buf, size, &nchars);
+        if (r < 0) {
+            ouro_strbuf_release(&buf);
+            return NULL;
+        }
+        if (r == 0) break;
     }
     return ouro_strbuf_finish(vm, &buf);
 }
@@ -219,7 +276,10 @@ static OuroObject *file_readline(OuroVM *vm, OuroObject *self, OuroObject *const
     OuroStrBuf buf;
     ouro_strbuf_init(&buf);
     intptr_t nchars = 0;
-    read_line(f->fp, &buf, size, &nchars);
+    if (read_line(vm, f->fp, &buf, size, &nchars) < 0) {
+        ouro_strbuf_release(&buf);
+        return NULL;
+    }
     return ouro_strbuf_finish(vm, &buf);
 }
 
@@ -234,9 +294,12 @@ static OuroObject *file_readlines(OuroVM *vm, OuroObject *self, OuroObject *cons
         OuroStrBuf buf;
         ouro_strbuf_init(&buf);
         intptr_t nchars = 0;
-        if (!read_line(f->fp, &buf, -1, &nchars)) {
+        int r = read_line(vm, f->fp, &buf, -1, &nchars);
+        if (r <= 0) {
             ouro_strbuf_release(&buf);
-            return lines;
+            if (r == 0) return lines;
+            ouro_decref(vm, lines);
+            return NULL;
         }
         OuroObject *line = ouro_strbuf_finish(vm, &buf);
         if (!line || ouro_list_append_steal(vm, lines, line) < 0) {
@@ -252,7 +315,7 @@ static OuroObject *file_iternext(OuroVM *vm, OuroObject *self) {
     OuroStrBuf buf;
     ouro_strbuf_init(&buf);
     intptr_t nchars = 0;
-    if (!read_line(f->fp, &buf, -1, &nchars)) {
+    if (read_line(vm, f->fp, &buf, -1, &nchars) <= 0) {   /* end, or KeyboardInterrupt */
         ouro_strbuf_release(&buf);
         return NULL;
     }

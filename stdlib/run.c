@@ -5,13 +5,17 @@
 #include "stdlib/file.h"
 #include "stdlib/run.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-char *ouro_read_file(const char *path, size_t *len) {
+/* The whole file, NUL-terminated, with *bom telling whether a UTF-8 byte-order mark
+ * (skipped, as CPython's file reader does) started it. */
+static char *read_source(const char *path, size_t *len, bool *bom) {
     FILE *fp = fopen(path, "rb");
     if (!fp) return NULL;
     size_t cap = 8192, n = 0;
@@ -20,10 +24,7 @@ char *ouro_read_file(const char *path, size_t *len) {
         n += fread(buf + n, 1, cap - n - 1, fp);
         if (n < cap - 1) break;
         char *bigger = realloc(buf, cap *= 2);
-        if (!bigger) {
-            free(buf);
-            buf = NULL;
-        }
+        if (!bigger) free(buf);
         buf = bigger;
     }
     int err = ferror(fp) ? errno : 0;
@@ -38,13 +39,195 @@ char *ouro_read_file(const char *path, size_t *len) {
         return NULL;
     }
     buf[n] = '\0';
-    /* A UTF-8 byte-order mark starts some source files: CPython's file reader skips it. */
-    if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+    *bom = n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;
+    if (*bom) {
         n -= 3;
         memmove(buf, buf + 3, n + 1);
     }
     *len = n;
     return buf;
+}
+
+char *ouro_read_file(const char *path, size_t *len) {
+    bool bom;
+    return read_source(path, len, &bom);
+}
+
+/* ---- PEP 263 coding declarations: the source is transcoded to UTF-8 before compiling ---- */
+
+/* The encoding named by a coding declaration in line 1, or in line 2 after a comment or
+ * blank line 1 (CPython's check_coding_spec): copied to name, false when there is none. */
+static bool find_coding_cookie(const char *p, const char *end, char *name, size_t size) {
+    for (int line = 0; line < 2 && p < end; line++) {
+        while (p < end && (*p == ' ' || *p == '\t' || *p == '\f')) p++;
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        if (p < le && *p == '#') {
+            for (const char *q = p; q + 7 <= le; q++) {
+                if (memcmp(q, "coding", 6) != 0 || (q[6] != ':' && q[6] != '=')) continue;
+                const char *r = q + 7, *t;
+                while (r < le && (*r == ' ' || *r == '\t')) r++;
+                for (t = r; t < le && (isalnum((unsigned char)*t) || *t == '-' || *t == '_' ||
+                                       *t == '.'); t++) {}
+                if (t == r) continue;
+                snprintf(name, size, "%.*s", (int)(t - r), r);
+                return true;
+            }
+        } else if (p < le && *p != '\r') {
+            return false;   /* code on line 1: line 2 is not looked at */
+        }
+        p = le + 1;
+    }
+    return false;
+}
+
+/* CPython's get_normal_name: the spellings of utf-8 and latin-1 the tokenizer knows. */
+static const char *normal_name(const char *s) {
+    char b[13];
+    int i;
+    for (i = 0; i < 12 && s[i]; i++) b[i] = s[i] == '_' ? '-' : (char)tolower((unsigned char)s[i]);
+    b[i] = '\0';
+    if (strcmp(b, "utf-8") == 0 || strncmp(b, "utf-8-", 6) == 0) return "utf-8";
+    if (strcmp(b, "latin-1") == 0 || strcmp(b, "iso-8859-1") == 0 ||
+        strcmp(b, "iso-latin-1") == 0 || strncmp(b, "latin-1-", 8) == 0 ||
+        strncmp(b, "iso-8859-1-", 11) == 0 || strncmp(b, "iso-latin-1-", 12) == 0)
+        return "iso-8859-1";
+    return s;
+}
+
+typedef enum { CODEC_UNKNOWN, CODEC_UTF8, CODEC_LATIN1, CODEC_ASCII, CODEC_CP1252 } Codec;
+
+/* The codec registry's lookup (encodings.normalize_encoding, then encodings.aliases) for
+ * the codecs ouro has. */
+static Codec lookup_codec(const char *name) {
+    char n[64];
+    size_t i = 0;
+    for (const char *p = name; *p && i + 1 < sizeof n; p++)
+        n[i++] = isalnum((unsigned char)*p) || *p == '.' ? (char)tolower((unsigned char)*p) : '_';
+    n[i] = '\0';
+    static const struct { const char *name; Codec codec; } table[] = {
+        {"utf_8", CODEC_UTF8}, {"utf8", CODEC_UTF8}, {"u8", CODEC_UTF8}, {"utf", CODEC_UTF8},
+        {"utf_8_sig", CODEC_UTF8}, {"utf8_ucs2", CODEC_UTF8}, {"utf8_ucs4", CODEC_UTF8},
+        {"cp65001", CODEC_UTF8},
+        {"latin_1", CODEC_LATIN1}, {"latin1", CODEC_LATIN1}, {"latin", CODEC_LATIN1},
+        {"l1", CODEC_LATIN1}, {"iso_8859_1", CODEC_LATIN1}, {"iso8859_1", CODEC_LATIN1},
+        {"iso8859", CODEC_LATIN1}, {"8859", CODEC_LATIN1}, {"cp819", CODEC_LATIN1},
+        {"ibm819", CODEC_LATIN1}, {"iso_ir_100", CODEC_LATIN1}, {"csisolatin1", CODEC_LATIN1},
+        {"iso_8859_1_1987", CODEC_LATIN1},
+        {"ascii", CODEC_ASCII}, {"us_ascii", CODEC_ASCII}, {"646", CODEC_ASCII},
+        {"us", CODEC_ASCII}, {"ansi_x3.4_1968", CODEC_ASCII}, {"ansi_x3_4_1968", CODEC_ASCII},
+        {"ansi_x3.4_1986", CODEC_ASCII}, {"cp367", CODEC_ASCII}, {"csascii", CODEC_ASCII},
+        {"ibm367", CODEC_ASCII}, {"iso646_us", CODEC_ASCII}, {"iso_646.irv_1991", CODEC_ASCII},
+        {"iso_ir_6", CODEC_ASCII},
+        {"cp1252", CODEC_CP1252}, {"windows_1252", CODEC_CP1252}, {"1252", CODEC_CP1252},
+    };
+    for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
+        if (strcmp(n, table[k].name) == 0) return table[k].codec;
+    return CODEC_UNKNOWN;
+}
+
+/* cp1252's 0x80..0x9F; 0 where the code page has no character. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+/* Decodes src with codec into a malloc'd UTF-8 buffer; NULL with *bad the offset of the
+ * first byte the codec rejects (or SIZE_MAX when out of memory). */
+static char *transcode(Codec codec, const char *src, size_t len, size_t *out_len, size_t *bad) {
+    char *out = malloc(len * 3 + 1);
+    if (!out) {
+        *bad = SIZE_MAX;
+        return NULL;
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned c = (unsigned char)src[i];
+        if (c >= 0x80 && codec == CODEC_ASCII) c = 0;
+        else if (c >= 0x80 && c < 0xA0 && codec == CODEC_CP1252) c = cp1252_high[c - 0x80];
+        if (c == 0 && src[i] != 0) {
+            free(out);
+            *bad = i;
+            return NULL;
+        }
+        if (c < 0x80) {
+            out[o++] = (char)c;
+        } else if (c < 0x800) {
+            out[o++] = (char)(0xC0 | (c >> 6));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[o++] = (char)(0xE0 | (c >> 12));
+            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    out[o] = '\0';
+    *out_len = o;
+    return out;
+}
+
+/* The SyntaxError CPython gives for an undecodable file: the script runner's file tokenizer
+ * says only "encoding problem: NAME"; the importer (compile() of bytes) says where. */
+static void raise_encoding_error(OuroVM *vm, const char *path, bool is_main, const char *msg) {
+    OuroObject *m = ouro_str_from_cstr(vm, msg);
+    OuroObject *file = m && !is_main ? ouro_str_from_cstr(vm, path) : NULL;
+    OuroObject *loc = file ? ouro_tuple_pack(vm, 4, file, ouro_smallint(0), ouro_smallint(-1),
+                                             ouro_none)
+                           : NULL;
+    OuroObject *args = NULL;
+    if (m && is_main) args = ouro_tuple_pack(vm, 1, m);
+    else if (loc) args = ouro_tuple_pack(vm, 2, m, loc);
+    if (args) ouro_err_set(vm, &ouro_exc_SyntaxError, args);
+    ouro_xdecref(vm, args);
+    ouro_xdecref(vm, loc);
+    ouro_xdecref(vm, file);
+    ouro_xdecref(vm, m);
+}
+
+/* Applies the coding declaration of *src (read with read_source, so without its BOM):
+ * replaces it with its UTF-8 transcoding. 0, or -1 with SyntaxError (src freed). */
+static int decode_source(OuroVM *vm, char **src, size_t *len, bool bom, const char *path,
+                         bool is_main) {
+    char name[64], msg[160];
+    if (!find_coding_cookie(*src, *src + *len, name, sizeof name)) return 0;
+    const char *normal = normal_name(name);
+    Codec codec = lookup_codec(normal);
+    if (bom && strcmp(normal, "utf-8") != 0) {
+        snprintf(msg, sizeof msg, "encoding problem: %s with BOM", normal);
+    } else if (codec == CODEC_UTF8) {
+        return 0;
+    } else if (codec == CODEC_UNKNOWN) {
+        snprintf(msg, sizeof msg, "%s: %s", is_main ? "encoding problem" : "unknown encoding",
+                 name);
+    } else {
+        size_t n, bad;
+        char *utf8 = transcode(codec, *src, *len, &n, &bad);
+        if (utf8) {
+            free(*src);
+            *src = utf8;
+            *len = n;
+            return 0;
+        }
+        if (bad == SIZE_MAX) {
+            free(*src);
+            ouro_err_no_memory(vm);
+            return -1;
+        }
+        if (is_main)
+            snprintf(msg, sizeof msg, "encoding problem: %s", name);
+        else if (codec == CODEC_ASCII)
+            snprintf(msg, sizeof msg, "'ascii' codec can't decode byte 0x%02x in position %zu: "
+                     "ordinal not in range(128)", (unsigned char)(*src)[bad], bad + 3 * bom);
+        else
+            snprintf(msg, sizeof msg, "'charmap' codec can't decode byte 0x%02x in position "
+                     "%zu: character maps to <undefined>", (unsigned char)(*src)[bad],
+                     bad + 3 * bom);
+    }
+    free(*src);
+    raise_encoding_error(vm, path, is_main, msg);
+    return -1;
 }
 
 void ouro_abspath(const char *path, char *out, size_t size) {
@@ -82,9 +265,10 @@ static int run_code(OuroVM *vm, OuroObject *code, OuroObject *dict) {
     return 0;
 }
 
-int ouro_run_file_in(OuroVM *vm, const char *path, OuroObject *dict) {
+static int run_file_in(OuroVM *vm, const char *path, OuroObject *dict, bool is_main) {
     size_t len;
-    char *src = ouro_read_file(path, &len);
+    bool bom;
+    char *src = read_source(path, &len, &bom);
     if (!src) {
         int err = errno;
         OuroObject *name = ouro_str_from_cstr(vm, path);
@@ -96,9 +280,14 @@ int ouro_run_file_in(OuroVM *vm, const char *path, OuroObject *dict) {
         ouro_xdecref(vm, name);
         return -1;
     }
+    if (decode_source(vm, &src, &len, bom, path, is_main) < 0) return -1;
     OuroObject *code = vm->compile(vm, src, len, path, OURO_MODE_EXEC);
     free(src);
     return code ? run_code(vm, code, dict) : -1;
+}
+
+int ouro_run_file_in(OuroVM *vm, const char *path, OuroObject *dict) {
+    return run_file_in(vm, path, dict, false);
 }
 
 OuroObject *ouro_main_module(OuroVM *vm) {
@@ -159,7 +348,7 @@ int ouro_run_file(OuroVM *vm, const char *path) {
     int r = file ? ouro_dict_set(vm, ouro_module_dict(main_mod), OURO_ID(vm, __file__), file) : -1;
     ouro_xdecref(vm, file);
     if (r < 0) return -1;
-    return ouro_run_file_in(vm, abs, ouro_module_dict(main_mod));
+    return run_file_in(vm, abs, ouro_module_dict(main_mod), true);
 }
 
 int ouro_run_string(OuroVM *vm, const char *src, const char *filename) {

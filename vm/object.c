@@ -34,18 +34,30 @@ static bool is_type(const OuroObject *o) {
  * Python depth counter, as CPython 3.11's Py_EnterRecursiveCall does, and is also bounded by
  * the real C stack when the VM knows where it starts. */
 
+/* Raising goes through calls too (the exception type is called): like CPython's
+ * recursion_headroom, both limits are lifted while the RecursionError is built. */
+static void raise_recursion(OuroVM *vm, const char *where) {
+    char *base = vm->c_stack_base;
+    int limit = vm->recursion_limit;
+    vm->c_stack_base = NULL;
+    vm->recursion_limit = limit > 0 ? limit + 50 : limit;
+    ouro_err_format(vm, &ouro_exc_RecursionError, "maximum recursion depth exceeded%s", where);
+    vm->c_stack_base = base;
+    vm->recursion_limit = limit;
+}
+
 static int enter_recursion(OuroVM *vm, const char *where) {
     if (vm->c_stack_base) {
         char here;
         size_t used = (size_t)(vm->c_stack_base > &here ? vm->c_stack_base - &here : &here - vm->c_stack_base);
         if (used > vm->c_stack_size) {
-            ouro_err_format(vm, &ouro_exc_RecursionError, "maximum recursion depth exceeded%s", where);
+            raise_recursion(vm, where);
             return -1;
         }
     }
     if (++vm->depth > vm->recursion_limit && vm->recursion_limit > 0) {
         vm->depth--;
-        ouro_err_format(vm, &ouro_exc_RecursionError, "maximum recursion depth exceeded%s", where);
+        raise_recursion(vm, where);
         return -1;
     }
     return 0;
@@ -321,12 +333,30 @@ int ouro_object_delattr(OuroVM *vm, OuroObject *o, OuroObject *name) {
 
 /* ---- calls --------------------------------------------------------------------------------------------- */
 
+/* Whether CPython 3.11 guards this call with " while calling a Python object": its METH_O
+ * and METH_NOARGS builtins (cfunction_vectorcall_O, method_vectorcall_O; approximated here by
+ * "at most one argument, no keywords", as ouro builtins are all fastcall) and instances with
+ * a __call__ (_PyObject_MakeTpCall). Functions and bound methods count their depth when the
+ * frame is pushed; types are left out (most built-in ones are vectorcall, and raising
+ * RecursionError itself calls an exception type). */
+static bool c_call_guarded(OuroObject *callable, OuroType *t, size_t nargs, OuroObject *kwnames) {
+    if (t == &ouro_builtin_function_type || t == &ouro_method_descriptor_type) {
+        const OuroCFunctionObject *f = (const OuroCFunctionObject *)callable;
+        size_t n = f->owner && !f->self && nargs ? nargs - 1 : nargs;   /* unbound: drop self */
+        return n <= 1 && !count_keywords(kwnames);
+    }
+    return ouro_type_has_flag(t, OURO_TPFLAG_HEAPTYPE) && !is_type(callable);
+}
+
 OuroObject *ouro_object_call(OuroVM *vm, OuroObject *callable, OuroObject *const *args,
                              size_t nargs, OuroObject *kwnames) {
     OuroType *t = ouro_type_of(callable);
     if (!t->call)
         return ouro_err_format(vm, &ouro_exc_TypeError, "'%s' object is not callable", t->name);
+    bool guard = c_call_guarded(callable, t, nargs, kwnames);
+    if (guard && enter_recursion(vm, " while calling a Python object") < 0) return NULL;
     OuroObject *r = t->call(vm, callable, args, nargs, kwnames);
+    if (guard) leave_recursion(vm);
     if (!r && !vm->exc)
         ouro_err_format(vm, &ouro_exc_SystemError, "%R returned NULL without setting an exception", callable);
     return r;

@@ -218,6 +218,32 @@ else
     fail "SIGINT to a running loop" "exit status $rc" "$(cat "$T/.out" "$T/.err")"
 fi
 
+# SIGINT while input() / sys.stdin.read() wait on an open pipe: KeyboardInterrupt at once,
+# as CPython (no Enter needed); a Python parent sends it since background jobs ignore SIGINT.
+sigint_read() {   # NAME CODE: runs ouro -c CODE with a silent stdin pipe, SIGINT after 1 s
+    local out
+    out=$(cd "$T" && python3 - "$OURO" "$2" <<'EOF'
+import subprocess, signal, sys, time
+p = subprocess.Popen([sys.argv[1], "-c", sys.argv[2]], stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+time.sleep(1)
+p.send_signal(signal.SIGINT)
+try:
+    p.wait(timeout=5)          # stdin stays open: only the signal can end the read
+except subprocess.TimeoutExpired:
+    p.kill()
+    print("still waiting after SIGINT")
+out, err = p.communicate()
+print(p.returncode)
+print(out.decode() + err.decode(), end="")
+EOF
+)
+    local want=$'-2\nstart\nTraceback (most recent call last):\n  File "<string>", line 1, in <module>\nKeyboardInterrupt'
+    if [ "$out" = "$want" ]; then pass "$1"; else fail "$1" "$out"; fi
+}
+sigint_read "SIGINT during input()" 'print("start", flush=True); input()'
+sigint_read "SIGINT during sys.stdin.read()" 'import sys; print("start", flush=True); sys.stdin.read()'
+
 # -m
 check "-m module" 0 "" $'__main__ [\'q\', \'r\'] True\nmain guard\n' "" -m mmod q r
 check "-m submodule" 0 "" $'pkg init pkg\npkg.sub __main__\n' "" -m pkg.sub

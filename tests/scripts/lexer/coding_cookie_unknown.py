@@ -1,0 +1,3 @@
+# -*- coding: klingon -*-
+# An unknown encoding stops the script runner before anything runs.
+print("never")
