@@ -60,6 +60,7 @@ char *ouro_read_file(const char *path, size_t *len) {
 static bool find_coding_cookie(const char *p, const char *end, char *name, size_t size) {
     for (int line = 0; line < 2 && p < end; line++) {
         while (p < end && (*p == ' ' || *p == '\t' || *p == '\f')) p++;
+        if (p >= end) break;
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *le = nl ? nl : end;
         if (p < le && *p == '#') {

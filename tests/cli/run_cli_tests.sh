@@ -357,6 +357,19 @@ if command -v tmux >/dev/null 2>&1; then
         wait_for '>>>'
     }
     keys() { tm send-keys -t "cli$session" "$@"; }
+    # typeln TEXT: types one line once the previous one has been answered: typed-ahead keys
+    # are echoed early by the terminal and garble the screen when the machine is loaded.
+    prompts() { screen 2>/dev/null | grep -cE '^(>>>|\.\.\.)( |$)'; }
+    typeln() {
+        local before
+        before=$(prompts)
+        keys "$1" Enter
+        for _ in $(seq 100); do
+            [ "$(prompts)" -gt "$before" ] && return 0
+            sleep 0.05
+        done
+        return 1
+    }
     # A session that lives as long as the tests, so the server never exits between cases.
     tm new-session -d -s keep -x 80 -y 10 'sleep 600'
     # expect_screen NAME TEXT: the whole screen (trailing blanks trimmed) must be TEXT.
@@ -368,10 +381,12 @@ if command -v tmux >/dev/null 2>&1; then
     }
 
     start -q
-    keys 'x = 41' Enter 'x + 1' Enter 'def f(a):' Enter '    return a * 2' Enter Enter 'f(x)' Enter
-    keys '1/0' Enter 'for i in range(2):' Enter '    i' Enter Enter '_' Enter 'None' Enter '_' Enter
-    keys '[1,' Enter '2]' Enter 's = """a' Enter 'b"""' Enter 's' Enter 'y = 1 + \' Enter '2' Enter 'y' Enter
-    keys 'def g(:' Enter C-d
+    for line in 'x = 41' 'x + 1' 'def f(a):' '    return a * 2' '' 'f(x)' \
+                '1/0' 'for i in range(2):' '    i' '' '_' 'None' '_' \
+                '[1,' '2]' 's = """a' 'b"""' 's' 'y = 1 + \' '2' 'y' 'def g(:'; do
+        typeln "$line"
+    done
+    keys C-d
     expect_screen "blocks, echo, _, traceback, SyntaxError, Ctrl-D" '>>> x = 41
 >>> x + 1
 42
