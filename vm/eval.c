@@ -79,6 +79,27 @@ int ouro_eval_check_c_stack(OuroVM *vm) {
         if (vm->eval_breaker && handle_eval_breaker(vm) < 0) goto error;                   \
     } while (0)
 
+/* The outcome r of a comparison whose operands are already released: pushed as a bool,
+ * or, when a POP_JUMP_IF_FALSE/TRUE follows, the jump taken at once (no bool, one dispatch
+ * less: the hot shape of every `if`/`while` test). */
+#define COMPARE_OUTCOME(r)                                                                 \
+    do {                                                                                   \
+        uint32_t next_ = *ip;                                                              \
+        unsigned nop_ = next_ & 0xffu;                                                     \
+        if (nop_ == OURO_EXEC_POP_JUMP_IF_FALSE || nop_ == OURO_EXEC_POP_JUMP_IF_TRUE) {   \
+            ip++;                                                                          \
+            sp -= 2;                                                                       \
+            if ((r) == (nop_ == OURO_EXEC_POP_JUMP_IF_TRUE)) {                             \
+                if ((next_ >> 8) <= INSTR_INDEX()) JUMP_BACK_CHECK();                      \
+                JUMP_TO(next_ >> 8);                                                       \
+            }                                                                              \
+            DISPATCH();                                                                    \
+        }                                                                                  \
+        sp--;                                                                              \
+        SET_TOP(ouro_bool_from(r));                                                        \
+        DISPATCH();                                                                        \
+    } while (0)
+
 OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     if (vm->depth >= vm->recursion_limit) {
         ouro_err_set_str(vm, &ouro_exc_RecursionError, "maximum recursion depth exceeded");
@@ -117,7 +138,7 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         vm->frame = caller_;                                                               \
         f->back = NULL;                                                                    \
         vm->depth--;                                                                       \
-        ouro_frame_pop(vm, f);                                                             \
+        pop_frame_fast(vm, fs, f);                                                         \
         f = caller_;                                                                       \
         LOAD_FRAME_STATE();                                                                \
     } while (0)
@@ -167,6 +188,8 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         targets[OURO_EXEC_COMPARE_GE_Q] = &&L_COMPARE_GE_Q;
         targets[OURO_EXEC_LOAD_FAST_Q] = &&L_LOAD_FAST_Q;
         targets[OURO_EXEC_LOAD_FAST_LOAD_FAST_Q] = &&L_LOAD_FAST_LOAD_FAST_Q;
+        targets[OURO_EXEC_LOAD_FAST_LOAD_CONST_Q] = &&L_LOAD_FAST_LOAD_CONST_Q;
+        targets[OURO_EXEC_LOAD_FAST_LOAD_ATTR_Q] = &&L_LOAD_FAST_LOAD_ATTR_Q;
         targets_ready = true;
     }
 #endif
@@ -194,6 +217,12 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         OuroObject *a = TOP();
         SET_TOP(SECOND());
         sp[-2] = a;
+        /* `obj.attr op= v` ends with ROT_TWO, STORE_ATTR: the store runs without a
+         * dispatch of its own (ip passes it, as if it had been dispatched). */
+        if ((*ip & 0xffu) == OURO_EXEC_STORE_ATTR_Q) {
+            oparg = *ip++ >> 8;
+            goto store_attr_q;
+        }
         DISPATCH();
     }
     TARGET(ROT_THREE) {
@@ -215,6 +244,11 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         OuroObject *v = TOP();
         ouro_incref(v);
         PUSH(v);
+        /* Likewise `obj.attr op= v` starts with DUP_TOP, LOAD_ATTR. */
+        if ((*ip & 0xffu) == OURO_EXEC_LOAD_ATTR_Q) {
+            oparg = *ip++ >> 8;
+            goto load_attr_q;
+        }
         DISPATCH();
     }
     TARGET(DUP_TOP_TWO) {
@@ -233,11 +267,72 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(LOAD_FAST) {
-        bool pair = ip < first_instr + co->ncode && (*ip & 0xffu) == OURO_EXEC_LOAD_FAST;
-        *(uint32_t *)(uintptr_t)(ip - 1) =
-            ouro_instr(pair ? OURO_EXEC_LOAD_FAST_LOAD_FAST_Q : OURO_EXEC_LOAD_FAST_Q, oparg);
+        unsigned next = ip < first_instr + co->ncode ? (*ip & 0xffu) : OURO_EXEC_NOP;
+        unsigned q = next == OURO_EXEC_LOAD_FAST    ? OURO_EXEC_LOAD_FAST_LOAD_FAST_Q
+                     : next == OURO_EXEC_LOAD_CONST ? OURO_EXEC_LOAD_FAST_LOAD_CONST_Q
+                     : next == OURO_EXEC_LOAD_ATTR || next == OURO_EXEC_LOAD_ATTR_Q
+                         ? OURO_EXEC_LOAD_FAST_LOAD_ATTR_Q
+                         : OURO_EXEC_LOAD_FAST_Q;
+        *(uint32_t *)(uintptr_t)(ip - 1) = ouro_instr(q, oparg);
         ip--;
         DISPATCH();
+    }
+    TARGET(LOAD_FAST_LOAD_CONST_Q) {
+        /* The next word is a LOAD_CONST (it has no quickened form). */
+        OuroObject *v = fast[oparg], *c = consts[*ip >> 8];
+        if (__builtin_expect(!v, 0)) {
+            ouro_op_unbound_local(vm, ouro_tuple_get(co->varnames, oparg));
+            goto error;
+        }
+        /* `n - 1`, `i += 1`, `n < 2`: the operator after the constant runs here too (it
+         * exists: the constant must be consumed), ip passing it. */
+        unsigned op2 = ip[1] & 0xffu;
+        OuroObject *res;
+        int fr = fused_arith(vm, fs, v, c, op2, &res);
+        if (fr) {
+            ip += 2;
+            if (fr < 0) goto error;
+            PUSH(res);
+            DISPATCH();
+        }
+        if (OURO_IS_SMALLINT(v) && OURO_IS_SMALLINT(c)) {
+            if (op2 >= OURO_EXEC_COMPARE_LT_Q && op2 <= OURO_EXEC_COMPARE_GE_Q) {
+                bool rc = smallint_compare(ouro_smallint_value(v), ouro_smallint_value(c),
+                                           op2 - OURO_EXEC_COMPARE_LT_Q);
+                sp[0] = v;
+                sp[1] = c;
+                sp += 2;
+                ip += 2;
+                COMPARE_OUTCOME(rc);
+            }
+        }
+        ouro_incref(v);
+        ouro_incref(c);
+        sp[0] = v;
+        sp[1] = c;
+        sp += 2;
+        ip++;
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST_LOAD_ATTR_Q) {
+        /* Only the inline cache's hot hit is served here (an instance attribute where the
+         * hint says): every other case pushes the local and lets the LOAD_ATTR run. */
+        OuroObject *obj = fast[oparg];
+        uint32_t next = *ip;
+        if (__builtin_expect(obj != NULL, 1) && (next & 0xffu) == OURO_EXEC_LOAD_ATTR_Q) {
+            OuroInlineCache *e = ouro_ic_at(fs, next >> 8);
+            OuroAttrWay *way = ouro_ic_way(e, ouro_type_of(obj), ouro_dict_watch_epoch);
+            OuroObject *d, *v;
+            if (way && way->kind == OURO_IC_INSTANCE &&
+                (d = instance_dict(obj, way->dict_offset)) &&
+                (v = ouro_dict_hinted(d, e->name, e->hint))) {
+                ouro_incref(v);
+                PUSH(v);
+                ip++;
+                DISPATCH();
+            }
+        }
+        goto load_fast_q;
     }
     TARGET(LOAD_FAST_LOAD_FAST_Q) {
         /* The next word is a LOAD_FAST or one of its quickened forms: all keep the local's
@@ -254,6 +349,16 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
             ouro_op_unbound_local(vm, ouro_tuple_get(co->varnames, ip[-1] >> 8));
             goto error;
         }
+        /* `dx * dx`, `a + b`: the operator after them (it exists: the two values must be
+         * consumed) runs here too, ip passing it. */
+        OuroObject *res;
+        int fr = fused_arith(vm, fs, v, v2, ip[1] & 0xffu, &res);
+        if (fr) {
+            ip += 2;
+            if (fr < 0) goto error;
+            PUSH(res);
+            DISPATCH();
+        }
         ouro_incref(v);
         ouro_incref(v2);
         sp[0] = v;
@@ -263,6 +368,7 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(LOAD_FAST_Q) {
+    load_fast_q:;
         OuroObject *v = fast[oparg];
         if (__builtin_expect(!v, 0)) {
             ouro_op_unbound_local(vm, ouro_tuple_get(co->varnames, oparg));
@@ -399,6 +505,7 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(LOAD_ATTR_Q) {
+    load_attr_q:;
         OuroInlineCache *e = ouro_ic_at(fs, oparg);
         OuroObject *obj = TOP(), *v;
         OuroType *tp = ouro_type_of(obj);
@@ -437,6 +544,7 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         DISPATCH();
     }
     TARGET(STORE_ATTR_Q) {
+    store_attr_q:;
         OuroInlineCache *e = ouro_ic_at(fs, oparg);
         OuroObject *obj = TOP(), *v = SECOND();
         OuroType *tp = ouro_type_of(obj);
@@ -510,8 +618,9 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         if (is_function(callable) && ouro_call_can_inline(callable, nargs)) {
             base[0] = callable;   /* [NULL, callable, ...]: the callable moves down */
             sp = base + 1;
-            OuroFrame *nf = ouro_call_push_frame(vm, f, callable, NULL, args, nargs);
-            if (!nf) goto error;
+            OuroFrame *nf = push_frame_fast(vm, fs, f, callable, NULL, args, nargs);
+            if (!nf && !(nf = ouro_call_push_frame(vm, f, callable, NULL, args, nargs)))
+                goto error;
             ENTER_INLINED_FRAME(nf);
             DISPATCH();
         }
@@ -655,26 +764,6 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
         SET_TOP(res);
         DISPATCH();
     }
-/* The outcome r of a comparison whose operands are already released: pushed as a bool,
- * or, when a POP_JUMP_IF_FALSE/TRUE follows, the jump taken at once (no bool, one dispatch
- * less: the hot shape of every `if`/`while` test). */
-#define COMPARE_OUTCOME(r)                                                                 \
-    do {                                                                                   \
-        uint32_t next_ = *ip;                                                              \
-        unsigned nop_ = next_ & 0xffu;                                                     \
-        if (nop_ == OURO_EXEC_POP_JUMP_IF_FALSE || nop_ == OURO_EXEC_POP_JUMP_IF_TRUE) {   \
-            ip++;                                                                          \
-            sp -= 2;                                                                       \
-            if ((r) == (nop_ == OURO_EXEC_POP_JUMP_IF_TRUE)) {                             \
-                if ((next_ >> 8) <= INSTR_INDEX()) JUMP_BACK_CHECK();                      \
-                JUMP_TO(next_ >> 8);                                                       \
-            }                                                                              \
-            DISPATCH();                                                                    \
-        }                                                                                  \
-        sp--;                                                                              \
-        SET_TOP(ouro_bool_from(r));                                                        \
-        DISPATCH();                                                                        \
-    } while (0)
 
 /* a OP b for the quickened comparisons: small ints and floats inline. */
 #define COMPARE_BODY(OP)                                                                   \
@@ -1155,8 +1244,9 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
             }
             if (is_function(func) && ouro_call_can_inline(func, oparg + (self != NULL))) {
                 sp = base + 1;
-                OuroFrame *nf = ouro_call_push_frame(vm, f, func, self, base + 1, oparg);
-                if (!nf) goto error;
+                OuroFrame *nf = push_frame_fast(vm, fs, f, func, self, base + 1, oparg);
+                if (!nf && !(nf = ouro_call_push_frame(vm, f, func, self, base + 1, oparg)))
+                    goto error;
                 ENTER_INLINED_FRAME(nf);
                 DISPATCH();
             }

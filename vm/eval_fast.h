@@ -44,6 +44,10 @@ enum {
      * for two pushes; the second instruction stays in place for jumps landing on it). */
     OURO_EXEC_LOAD_FAST_Q,
     OURO_EXEC_LOAD_FAST_LOAD_FAST_Q,
+    /* Fused the same way with a LOAD_CONST after it, or with a LOAD_ATTR after it (`b.x`:
+     * the attribute's inline-cache hit served in the same dispatch, else a plain push). */
+    OURO_EXEC_LOAD_FAST_LOAD_CONST_Q,
+    OURO_EXEC_LOAD_FAST_LOAD_ATTR_Q,
     OURO_EXEC_QUICK_END
 };
 
@@ -283,6 +287,68 @@ static inline OuroObject *inlinable_init(OuroType *tp, uint32_t nargs, OuroVM *v
     return init && is_function(init) && ouro_call_can_inline(init, nargs + 1) ? init : NULL;
 }
 
+/* ouro_call_push_frame's hot case, inlined into the call instructions: a function without
+ * cells, under the recursion limit, whose frame fits in the current chunk. NULL (nothing
+ * done, nothing stolen) when another case applies: the caller then takes
+ * ouro_call_push_frame. Binds self (borrowed) then steals the nargs arguments. */
+static inline __attribute__((always_inline)) OuroFrame *
+push_frame_fast(OuroVM *vm, OuroFrameStack *fs, OuroFrame *caller, OuroObject *func,
+                OuroObject *self, OuroObject **args, size_t nargs) {
+    OuroFunction *fn = (OuroFunction *)func;
+    OuroCode *co = (OuroCode *)fn->code;
+    OuroFrameChunk *c = fs->current;
+    size_t size = ouro_frame_size(co), nlp = ouro_code_nlocalsplus(co);
+    if (__builtin_expect(vm->depth >= vm->recursion_limit || co->ncellvars + co->nfreevars ||
+                             (size_t)(c->end - c->top) < size, 0))
+        return NULL;
+    OuroFrame *f = (OuroFrame *)(void *)c->top;
+    c->top += size;
+    f->back = caller;
+    f->code = co;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    f->locals = NULL;
+    f->stack = f->localsplus + nlp;
+    f->sp = f->stack;
+    f->blocks = (OuroBlock *)(void *)(f->stack + co->stacksize);
+    f->iblock = 0;
+    f->state = OURO_FRAME_RUNNING;
+    f->next_instr = 0;
+    f->lasti = 0;
+    f->owns_refs = false;
+    f->is_gen = false;
+    f->inlined = true;
+    f->init_self = NULL;
+    f->chunk = c;
+    OuroObject **fast = f->localsplus;
+    size_t i = 0;
+    if (self) fast[i++] = ouro_newref(self);
+    for (size_t j = 0; j < nargs; j++) fast[i++] = args[j];
+    for (; i < nlp; i++) fast[i] = NULL;
+    vm->frame = f;
+    vm->depth++;
+    return f;
+}
+
+/* ouro_frame_pop for a finished inlined frame (its stack already empty, vm->frame already
+ * its caller): the locals are released before the memory goes back to the chunk, so a
+ * finalizer that calls Python code pushes its frames above this one. */
+static inline __attribute__((always_inline)) void pop_frame_fast(OuroVM *vm, OuroFrameStack *fs,
+                                                                 OuroFrame *f) {
+    size_t nlp = ouro_code_nlocalsplus(f->code);
+    OuroObject **fast = f->localsplus;
+    for (size_t i = 0; i < nlp; i++) {
+        OuroObject *v = fast[i];
+        if (v) {
+            fast[i] = NULL;
+            decref_hot(vm, fs, v);
+        }
+    }
+    OuroFrameChunk *c = f->chunk;
+    c->top = (char *)f;
+    fs->current = c;
+}
+
 /* Small-int arithmetic: NULL when the fast path does not apply (overflow, zero division,
  * operators without one): the caller then takes the generic path. */
 static inline __attribute__((always_inline)) OuroObject *smallint_binary(intptr_t a, intptr_t b,
@@ -396,6 +462,32 @@ float_result(OuroVM *vm, OuroFrameStack *fs, OuroObject *a, OuroObject *b, doubl
         }
     }
     return float_new_hot(vm, fs, r);
+}
+
+/* The operator of a quickened arithmetic opcode (BINARY_ADD_Q .. INPLACE_MULTIPLY_Q, by
+ * position): float and small-int results do not depend on the in-place form. */
+static const uint8_t quick_arith_nb[] = {
+    OURO_NB_ADD, OURO_NB_SUBTRACT, OURO_NB_MULTIPLY, OURO_NB_TRUE_DIVIDE,
+    OURO_NB_FLOOR_DIVIDE, OURO_NB_REMAINDER, OURO_NB_AND,
+    OURO_NB_ADD, OURO_NB_SUBTRACT, OURO_NB_MULTIPLY};
+_Static_assert(OURO_EXEC_INPLACE_MULTIPLY_Q - OURO_EXEC_BINARY_ADD_Q + 1 ==
+                   sizeof quick_arith_nb, "quick_arith_nb follows the opcode order");
+
+/* a OP b for two values pushed by one fused instruction when the next opcode op2 is a
+ * quickened arithmetic one, without touching either (both stay borrowed): 1 with the new
+ * result in *res, 0 when the fast path does not apply (the caller pushes a and b), -1
+ * on MemoryError. */
+static inline __attribute__((always_inline)) int
+fused_arith(OuroVM *vm, OuroFrameStack *fs, OuroObject *a, OuroObject *b, unsigned op2,
+            OuroObject **res) {
+    if (op2 - OURO_EXEC_BINARY_ADD_Q >= sizeof quick_arith_nb) return 0;
+    uint32_t op = quick_arith_nb[op2 - OURO_EXEC_BINARY_ADD_Q];
+    double r;
+    if (OURO_IS_SMALLINT(a) && OURO_IS_SMALLINT(b) &&
+        (*res = smallint_binary(ouro_smallint_value(a), ouro_smallint_value(b), op)))
+        return 1;
+    if (!float_arith(a, b, op, &r)) return 0;
+    return (*res = float_new_hot(vm, fs, r)) ? 1 : -1;
 }
 
 static inline __attribute__((always_inline)) bool float_compare(double x, double y, uint32_t op) {

@@ -10,13 +10,6 @@
 
 #define CHUNK_SIZE ((size_t)256 * 1024)
 
-static size_t align16(size_t n) { return (n + 15u) & ~(size_t)15u; }
-
-size_t ouro_frame_size(const OuroCode *code) {
-    size_t slots = ouro_code_nlocalsplus(code) + (size_t)code->stacksize;
-    return align16(sizeof(OuroFrame) + slots * sizeof(OuroObject *) +
-                   (size_t)code->blockdepth * sizeof(OuroBlock));
-}
 
 void ouro_frame_init(OuroFrame *f, OuroCode *code, OuroObject *globals, OuroObject *builtins,
                      OuroObject *locals) {

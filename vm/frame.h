@@ -95,10 +95,16 @@ static inline OuroFrameStack *ouro_frame_stack(OuroVM *vm) {
     return (OuroFrameStack *)vm->frame_stack;
 }
 
-/* Bytes needed for a frame running code (header, fast locals, stack, blocks). */
-size_t ouro_frame_size(const OuroCode *code);
 static inline size_t ouro_code_nlocalsplus(const OuroCode *c) {
     return (size_t)c->nlocals + (size_t)c->ncellvars + (size_t)c->nfreevars;
+}
+/* Bytes needed for a frame running code (header, fast locals, stack, blocks); inline
+ * because every Python call computes it. */
+static inline size_t ouro_frame_size(const OuroCode *code) {
+    size_t slots = ouro_code_nlocalsplus(code) + (size_t)code->stacksize;
+    size_t n = sizeof(OuroFrame) + slots * sizeof(OuroObject *) +
+               (size_t)code->blockdepth * sizeof(OuroBlock);
+    return (n + 15u) & ~(size_t)15u;
 }
 /* Lays a frame out in mem (ouro_frame_size bytes, zeroed locals). Borrowed refs. */
 void ouro_frame_init(OuroFrame *f, OuroCode *code, OuroObject *globals,
