@@ -11,6 +11,21 @@
 
 /* ---- shared helpers ---------------------------------------------------------------------- */
 
+int ouro_source_iter_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
+    OuroObject *source = ((OuroSourceIter *)self)->source;
+    return source ? visit(source, arg) : 0;
+}
+
+void ouro_source_iter_clear(OuroHeap *heap, OuroObject *self) {
+    ouro_clear(ouro_vm_of_heap(heap), &((OuroSourceIter *)self)->source);
+}
+
+void ouro_source_iter_dealloc(OuroHeap *heap, OuroObject *self) {
+    ouro_gc_untrack(heap, self);
+    ouro_source_iter_clear(heap, self);
+    ouro_gc_free(heap, self);
+}
+
 OuroObject *ouro_iter_self(OuroVM *vm, OuroObject *self) { return ouro_newref(self); }
 
 int ouro_repr_enter(OuroVM *vm, OuroObject *o) {

@@ -17,6 +17,16 @@ OuroObject *ouro_seqiter_new(OuroVM *vm, OuroObject *seq);
 /* iter(callable, sentinel): calls callable() until the result equals sentinel (new ref). */
 OuroObject *ouro_calliter_new(OuroVM *vm, OuroObject *callable, OuroObject *sentinel);
 
+/* Iterators over one container whose struct begins like this (list, tuple and set
+ * iterators) share their collector hooks: the source is NULL once the iterator is exhausted. */
+typedef struct OuroSourceIter {
+    OuroObject ob;
+    OuroObject *source;
+} OuroSourceIter;
+int ouro_source_iter_traverse(OuroObject *self, OuroVisitFn visit, void *arg);
+void ouro_source_iter_clear(OuroHeap *heap, OuroObject *self);
+void ouro_source_iter_dealloc(OuroHeap *heap, OuroObject *self);
+
 /* The iter slot of iterators: returns self (new ref) (PyObject_SelfIter). */
 OuroObject *ouro_iter_self(OuroVM *vm, OuroObject *self);
 

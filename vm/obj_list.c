@@ -802,21 +802,6 @@ static OuroObject *listiter_length_hint(OuroVM *vm, OuroObject *self, OuroObject
     return ouro_smallint(n);
 }
 
-static int listiter_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
-    OuroListIter *it = (OuroListIter *)self;
-    return it->seq ? visit(it->seq, arg) : 0;
-}
-
-static void listiter_clear(OuroHeap *heap, OuroObject *self) {
-    ouro_clear(ouro_vm_of_heap(heap), &((OuroListIter *)self)->seq);
-}
-
-static void listiter_dealloc(OuroHeap *heap, OuroObject *self) {
-    ouro_gc_untrack(heap, self);
-    listiter_clear(heap, self);
-    ouro_gc_free(heap, self);
-}
-
 static const OuroMethodDef listiter_methods[] = {
     {"__length_hint__", listiter_length_hint, 0, NULL},
     {NULL, NULL, 0, NULL},
@@ -824,8 +809,8 @@ static const OuroMethodDef listiter_methods[] = {
 
 OuroType ouro_list_iterator_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = listiter_traverse, .clear = listiter_clear,
-              .dealloc = listiter_dealloc, .gc_flags = OURO_GC_CONTAINER},
+    .hooks = {.traverse = ouro_source_iter_traverse, .clear = ouro_source_iter_clear,
+              .dealloc = ouro_source_iter_dealloc, .gc_flags = OURO_GC_CONTAINER},
     .name = "list_iterator",
     .basicsize = sizeof(OuroListIter),
     .iter = ouro_iter_self,
@@ -835,8 +820,8 @@ OuroType ouro_list_iterator_type = {
 
 OuroType ouro_list_reverseiterator_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = listiter_traverse, .clear = listiter_clear,
-              .dealloc = listiter_dealloc, .gc_flags = OURO_GC_CONTAINER},
+    .hooks = {.traverse = ouro_source_iter_traverse, .clear = ouro_source_iter_clear,
+              .dealloc = ouro_source_iter_dealloc, .gc_flags = OURO_GC_CONTAINER},
     .name = "list_reverseiterator",
     .basicsize = sizeof(OuroListIter),
     .iter = ouro_iter_self,

@@ -1067,21 +1067,6 @@ static OuroObject *setiter_length_hint(OuroVM *vm, OuroObject *self, OuroObject 
     return ouro_smallint((intptr_t)n);
 }
 
-static int setiter_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
-    OuroSetIter *it = (OuroSetIter *)self;
-    return it->set ? visit(it->set, arg) : 0;
-}
-
-static void setiter_clear(OuroHeap *heap, OuroObject *self) {
-    ouro_clear(ouro_vm_of_heap(heap), &((OuroSetIter *)self)->set);
-}
-
-static void setiter_dealloc(OuroHeap *heap, OuroObject *self) {
-    ouro_gc_untrack(heap, self);
-    setiter_clear(heap, self);
-    ouro_gc_free(heap, self);
-}
-
 static const OuroMethodDef setiter_methods[] = {
     {"__length_hint__", setiter_length_hint, 0, NULL},
     {NULL, NULL, 0, NULL},
@@ -1089,7 +1074,7 @@ static const OuroMethodDef setiter_methods[] = {
 
 OuroType ouro_set_iterator_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = setiter_traverse, .clear = setiter_clear, .dealloc = setiter_dealloc,
+    .hooks = {.traverse = ouro_source_iter_traverse, .clear = ouro_source_iter_clear, .dealloc = ouro_source_iter_dealloc,
               .gc_flags = OURO_GC_CONTAINER},
     .name = "set_iterator",
     .basicsize = sizeof(OuroSetIter),

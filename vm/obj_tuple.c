@@ -405,21 +405,6 @@ static OuroObject *tupleiter_length_hint(OuroVM *vm, OuroObject *self, OuroObjec
     return ouro_smallint((intptr_t)n);
 }
 
-static int tupleiter_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
-    OuroTupleIter *it = (OuroTupleIter *)self;
-    return it->seq ? visit(it->seq, arg) : 0;
-}
-
-static void tupleiter_clear(OuroHeap *heap, OuroObject *self) {
-    ouro_clear(ouro_vm_of_heap(heap), &((OuroTupleIter *)self)->seq);
-}
-
-static void tupleiter_dealloc(OuroHeap *heap, OuroObject *self) {
-    ouro_gc_untrack(heap, self);
-    tupleiter_clear(heap, self);
-    ouro_gc_free(heap, self);
-}
-
 static const OuroMethodDef tupleiter_methods[] = {
     {"__length_hint__", tupleiter_length_hint, 0, NULL},
     {NULL, NULL, 0, NULL},
@@ -427,8 +412,8 @@ static const OuroMethodDef tupleiter_methods[] = {
 
 OuroType ouro_tuple_iterator_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = tupleiter_traverse, .clear = tupleiter_clear,
-              .dealloc = tupleiter_dealloc, .gc_flags = OURO_GC_CONTAINER},
+    .hooks = {.traverse = ouro_source_iter_traverse, .clear = ouro_source_iter_clear,
+              .dealloc = ouro_source_iter_dealloc, .gc_flags = OURO_GC_CONTAINER},
     .name = "tuple_iterator",
     .basicsize = sizeof(OuroTupleIter),
     .iter = ouro_iter_self,
