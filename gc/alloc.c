@@ -1,6 +1,7 @@
 /* gc/alloc.c — the single allocation choke point: every heap object is born and freed here,
  * so the live-object counter (the "every object freed at exit" check) cannot be bypassed.
  * Containers get their GC head here; tracking is a separate, explicit step (gc/track.c).
+ * Container allocations and frees drive generation 0's count and the automatic trigger.
  * Small blocks come from per-heap size-class freelists carved out of big chunks (CPython's
  * obmalloc idea, much simplified): most objects are small and short-lived, and malloc/free
  * per object was the largest single cost of allocation-heavy programs. Under the sanitizers
@@ -19,7 +20,10 @@
 
 /* Every block starts with this prefix: the block's size class (or LARGE_CLASS for a plain
  * malloc block) and the bytes requested, so free needs nothing but the object pointer.
- * Its 8 bytes keep objects 8-byte aligned, all any object layout needs. */
+ * Its 8 bytes keep objects 8-byte aligned, all any object layout needs. Pooled containers
+ * have no prefix: their GC head records the class (OURO_GCF_CLASS_MASK), so a small list
+ * (head + object, 64 bytes) fills exactly one cache line, which the collector's passes
+ * over a big heap feel directly (memory traffic is their main cost). */
 typedef struct BlockPrefix {
     uint32_t size_class;
     uint32_t bytes;                   /* GC head + object, as charged to live_bytes */
@@ -32,15 +36,16 @@ enum {
     LARGE_CLASS = 0xffffffffu,
     CHUNK_BYTES = 256 * 1024,         /* pools are carved from chunks this big */
     CARVE_BYTES = 8 * 1024,           /* an empty class takes this much of a chunk at once */
+    LINE = 64,                        /* runs start cache-line aligned */
+    PREFIXED = 63,                    /* a container head's class: a BlockPrefix precedes it */
 };
 
 typedef struct FreeBlock {
     struct FreeBlock *next;
 } FreeBlock;
 
-typedef struct Chunk {
+typedef struct Chunk {                /* the carved area starts LINE bytes in */
     struct Chunk *next;
-    size_t pad;                       /* keeps the carved area 16-byte aligned */
 } Chunk;
 
 struct OuroPools {
@@ -49,9 +54,8 @@ struct OuroPools {
     char *carve, *carve_end;          /* the unused rest of the newest chunk */
 };
 
-static size_t head_size(OuroType *type) {
-    const OuroGCHooks *hooks = &((OuroTypeHead *)(void *)type)->hooks;
-    return (hooks->gc_flags & OURO_GC_CONTAINER) ? sizeof(OuroGCHead) : 0;
+static bool is_container_type(OuroType *type) {
+    return (((OuroTypeHead *)(void *)type)->hooks.gc_flags & OURO_GC_CONTAINER) != 0;
 }
 
 static void init_generation(OuroGCGeneration *gen, int threshold) {
@@ -102,12 +106,13 @@ size_t ouro_heap_fini(OuroHeap *heap) {
 /* Refills an empty class from the current chunk (a new chunk when it is used up). */
 static FreeBlock *pool_refill(struct OuroPools *p, size_t cls) {
     size_t block = (cls + 1) * GRAIN;
+    p->carve += (size_t)(-(uintptr_t)p->carve & (LINE - 1));   /* chunk ends are aligned */
     if ((size_t)(p->carve_end - p->carve) < block) {
-        Chunk *c = malloc(CHUNK_BYTES);
+        Chunk *c = aligned_alloc(LINE, CHUNK_BYTES);
         if (!c) return NULL;
         c->next = p->chunks;
         p->chunks = c;
-        p->carve = (char *)(c + 1);
+        p->carve = (char *)c + LINE;
         p->carve_end = (char *)c + CHUNK_BYTES;
     }
     size_t avail = (size_t)(p->carve_end - p->carve);
@@ -171,26 +176,117 @@ void ouro_gc_raw_free(OuroHeap *heap, void *p) {
     if (p) block_free(heap, (BlockPrefix *)p - 1);
 }
 
-static inline BlockPrefix *prefix_of(OuroObject *o, size_t pre) {
-    return (BlockPrefix *)(void *)((char *)o - pre) - 1;
+/* ---- container blocks: [GC head | object], the head's class bits say how to free ---- */
+
+static inline unsigned head_class(const OuroGCHead *h) {
+    return (unsigned)((h->flags & OURO_GCF_CLASS_MASK) >> OURO_GCF_CLASS_SHIFT);
+}
+static inline uintptr_t class_bits(unsigned cls) { return (uintptr_t)cls << OURO_GCF_CLASS_SHIFT; }
+
+/* A zeroed block for a head and an object (total bytes together); NULL when out of memory. */
+static OuroGCHead *container_block(OuroHeap *heap, size_t total) {
+    struct OuroPools *p = heap->pools;
+    OuroGCHead *h;
+    if (p && total <= MAX_POOLED) {
+        size_t cls = (total - 1) / GRAIN;
+        FreeBlock *f = p->free[cls];
+        if (!f && !(f = pool_refill(p, cls))) return NULL;
+        p->free[cls] = f->next;
+        memset(f, 0, total);
+        h = (OuroGCHead *)(void *)f;
+        h->flags = class_bits((unsigned)cls);
+        heap->live_bytes += (cls + 1) * GRAIN;
+        return h;
+    }
+    BlockPrefix *b = block_alloc(heap, total);
+    if (!b) return NULL;
+    h = (OuroGCHead *)(void *)(b + 1);
+    h->flags = class_bits(PREFIXED);
+    heap->live_bytes += total;
+    return h;
+}
+
+/* Bytes usable from the head on. */
+static size_t container_block_size(const OuroGCHead *h) {
+    unsigned cls = head_class(h);
+    return cls == PREFIXED ? ((const BlockPrefix *)(const void *)h - 1)->bytes : (cls + 1u) * GRAIN;
+}
+
+static void container_block_free(OuroHeap *heap, OuroGCHead *h) {
+    unsigned cls = head_class(h);
+    heap->live_bytes -= container_block_size(h);
+    if (cls == PREFIXED) {
+        block_free(heap, (BlockPrefix *)(void *)h - 1);
+        return;
+    }
+    struct OuroPools *p = heap->pools;
+    FreeBlock *f = (FreeBlock *)(void *)h;
+    f->next = p->free[cls];
+    p->free[cls] = f;
+}
+
+/* Resizes an (untracked) container's block; NULL when out of memory (the old one stays). */
+static OuroObject *container_realloc(OuroHeap *heap, OuroGCHead *h, size_t total) {
+    size_t have = container_block_size(h);
+    unsigned cls = head_class(h);
+    if (cls != PREFIXED && total <= have) return ouro_gc_object(h);   /* fits its block */
+    if (cls == PREFIXED && (!heap->pools || total > MAX_POOLED)) {
+        BlockPrefix *b = (BlockPrefix *)(void *)h - 1;
+        if (total > UINT32_MAX - sizeof *b) return NULL;
+        BlockPrefix *nb = realloc(b, total + sizeof *nb);
+        if (!nb) return NULL;
+        heap->live_bytes += total;
+        heap->live_bytes -= nb->bytes;
+        nb->bytes = (uint32_t)total;
+        return ouro_gc_object((OuroGCHead *)(void *)(nb + 1));
+    }
+    OuroGCHead *nh = container_block(heap, total);
+    if (!nh) return NULL;
+    uintptr_t cbits = nh->flags & OURO_GCF_CLASS_MASK;
+    memcpy(nh, h, have < total ? have : total);
+    nh->flags = (nh->flags & ~(uintptr_t)OURO_GCF_CLASS_MASK) | cbits;
+    container_block_free(heap, h);
+    return ouro_gc_object(nh);
+}
+
+/* CPython 3.11's generation-0 count: container allocations (tracked later or not) minus
+ * container frees, and the automatic trigger when it passes the threshold. The collector
+ * itself never runs here: the VM's collection_due hook only schedules it for a safe point.
+ * Stress mode asks at every container allocation; the VM picks the generation. */
+static inline void count_container(OuroHeap *heap) {
+    OuroGCGeneration *g0 = &heap->generations[0];
+    g0->count++;
+    if (heap->collecting || !heap->collection_due) return;
+    if (heap->stress_full > 0 ||
+        (g0->count > g0->threshold && g0->threshold > 0 && heap->enabled))
+        heap->collection_due(heap);
 }
 
 OuroObject *ouro_gc_alloc(OuroHeap *heap, OuroType *type, size_t size) {
-    size_t pre = head_size(type);
-    BlockPrefix *b = block_alloc(heap, pre + size);
-    if (!b) return NULL;
-    OuroObject *o = (OuroObject *)(void *)((char *)(b + 1) + pre);
+    OuroObject *o;
+    bool container = is_container_type(type);
+    if (container) {
+        OuroGCHead *h = container_block(heap, sizeof(OuroGCHead) + size);
+        if (!h) return NULL;
+        o = ouro_gc_object(h);
+    } else {
+        BlockPrefix *b = block_alloc(heap, size);
+        if (!b) return NULL;
+        heap->live_bytes += size;
+        o = (OuroObject *)(void *)(b + 1);
+    }
     o->refcnt = 1;
     o->type = type;
     heap->live_objects++;
-    heap->live_bytes += pre + size;
+    if (container) count_container(heap);
     return o;
 }
 
 OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size) {
-    size_t pre = head_size(o->type);
-    BlockPrefix *b = prefix_of(o, pre);
-    size_t bytes = pre + new_size, old_bytes = b->bytes;
+    if (is_container_type(o->type))
+        return container_realloc(heap, ouro_gc_head(o), sizeof(OuroGCHead) + new_size);
+    BlockPrefix *b = (BlockPrefix *)(void *)o - 1;
+    size_t bytes = new_size, old_bytes = b->bytes;
     if (bytes > UINT32_MAX - sizeof(BlockPrefix)) return NULL;
     if (b->size_class == LARGE_CLASS && (!heap->pools || bytes + sizeof *b > MAX_POOLED)) {
         BlockPrefix *nb = realloc(b, bytes + sizeof *b);
@@ -208,14 +304,18 @@ OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size) {
     b->bytes = (uint32_t)bytes;
     heap->live_bytes += bytes;
     heap->live_bytes -= old_bytes;
-    return (OuroObject *)(void *)((char *)(b + 1) + pre);
+    return (OuroObject *)(void *)(b + 1);
 }
 
 void ouro_gc_free(OuroHeap *heap, OuroObject *o) {
-    size_t pre = head_size(o->type);
-    if (pre) ouro_gc_untrack(heap, o);
-    BlockPrefix *b = prefix_of(o, pre);
     heap->live_objects--;
+    if (is_container_type(o->type)) {
+        ouro_gc_untrack(heap, o);
+        if (heap->generations[0].count > 0) heap->generations[0].count--;
+        container_block_free(heap, ouro_gc_head(o));
+        return;
+    }
+    BlockPrefix *b = (BlockPrefix *)(void *)o - 1;
     heap->live_bytes -= b->bytes;
     block_free(heap, b);
 }

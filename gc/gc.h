@@ -62,6 +62,9 @@ typedef void (*OuroDeallocFn)(OuroHeap *heap, OuroObject *self);
 
 enum {
     OURO_GC_CONTAINER = 1u << 0,      /* instances carry an OuroGCHead and can be tracked */
+    OURO_GC_UNTRACK_ATOMIC = 1u << 1, /* immutable: untracked by any collection once no
+                                         referent may be tracked (exact tuple) */
+    OURO_GC_UNTRACK_ATOMIC_FULL = 1u << 2, /* the same, by full collections only (dict) */
 };
 
 typedef struct OuroGCHooks {
@@ -87,18 +90,33 @@ static inline bool ouro_gc_is_container(const OuroObject *o) {
 
 /* ---- the GC head before a container ----------------------------------------------------- */
 
+/* The head is three words (CPython packs into two; we keep prev a real pointer so lists stay
+ * doubly linked through a whole collection). `flags` packs, from the low bit up:
+ *   TRACKED, FINALIZED, COLLECTING, UNREACHABLE  (OURO_GCF_*)
+ *   the generation the object's list belongs to (2 bits: 0, 1, 2, OURO_GC_PERMANENT),
+ *   the allocator's size class of the block (6 bits, gc/alloc.c: containers need no block
+ *   prefix, which keeps a small list in one 64-byte cache line),
+ *   and, during a collection only, gc_refs (the rest of the word).
+ * Code outside gc/ may test and set OURO_GCF_FINALIZED (see the accessors below) and must
+ * not touch the other bits. The generation bits let the collector decide in one load whether
+ * a child belongs to the set being collected (see gc/collect.c). */
 enum {
     OURO_GCF_TRACKED     = 1u << 0,   /* linked into a generation list */
     OURO_GCF_FINALIZED   = 1u << 1,   /* PEP 442: finalize already ran, never again */
     OURO_GCF_COLLECTING  = 1u << 2,   /* in the generation being collected */
     OURO_GCF_UNREACHABLE = 1u << 3,   /* moved to the unreachable list */
+    OURO_GCF_GEN_SHIFT   = 4,
+    OURO_GCF_GEN_MASK    = 3u << OURO_GCF_GEN_SHIFT,
+    OURO_GCF_CLASS_SHIFT = 6,
+    OURO_GCF_CLASS_MASK  = 63u << OURO_GCF_CLASS_SHIFT,
+    OURO_GCF_REFS_SHIFT  = 12,        /* gc_refs lives above this bit during a collection */
+    /* What a head keeps when it leaves a list (untracked): PEP 442's bit, the size class. */
+    OURO_GCF_KEEP        = OURO_GCF_FINALIZED | OURO_GCF_CLASS_MASK,
 };
 
 typedef struct OuroGCHead {
     struct OuroGCHead *next, *prev;
-    intptr_t gc_refs;                 /* collector scratch: refcount minus internal refs */
-    uint32_t flags;                   /* OURO_GCF_* */
-    uint32_t generation;              /* 0, 1, 2, or OURO_GC_PERMANENT */
+    uintptr_t flags;                  /* OURO_GCF_* bits, generation, gc_refs (see above) */
 } OuroGCHead;
 
 #define OURO_GC_GENERATIONS 3
@@ -106,6 +124,14 @@ typedef struct OuroGCHead {
 
 static inline OuroGCHead *ouro_gc_head(OuroObject *o) { return (OuroGCHead *)o - 1; }
 static inline OuroObject *ouro_gc_object(OuroGCHead *g) { return (OuroObject *)(g + 1); }
+
+/* PEP 442's once-only flag, for finalizers run by refcounting (o must be a container). */
+static inline bool ouro_gc_is_finalized(OuroObject *o) {
+    return (ouro_gc_head(o)->flags & OURO_GCF_FINALIZED) != 0;
+}
+static inline void ouro_gc_set_finalized(OuroObject *o) {
+    ouro_gc_head(o)->flags |= OURO_GCF_FINALIZED;
+}
 
 typedef struct OuroGCGeneration {
     OuroGCHead head;                  /* list sentinel */
@@ -115,6 +141,42 @@ typedef struct OuroGCGeneration {
 } OuroGCGeneration;
 
 /* ---- the heap ------------------------------------------------------------------------- */
+
+/* Cumulative per-generation statistics (gc.get_stats). */
+typedef struct OuroGCStats {
+    size_t collections;
+    size_t collected;
+    size_t uncollectable;
+} OuroGCStats;
+
+/* gc.set_debug flags, CPython's values. */
+enum {
+    OURO_GC_DEBUG_STATS = 1,
+    OURO_GC_DEBUG_COLLECTABLE = 2,
+    OURO_GC_DEBUG_UNCOLLECTABLE = 4,
+    OURO_GC_DEBUG_SAVEALL = 32,
+    OURO_GC_DEBUG_LEAK = 2 | 4 | 32,
+};
+
+/* What the collector needs from the VM but cannot know itself (gc/ sees no Python).
+ * All may be NULL. */
+typedef struct OuroGCSeams {
+    /* Writes one complete line of DEBUG output ("gc: ...\n") to sys.stderr. */
+    void (*write_debug)(OuroHeap *heap, const char *line);
+    /* The type's short name for "gc: collectable <A 0x...>". */
+    const char *(*type_name)(const OuroObject *o);
+    /* DEBUG_SAVEALL: appends o to gc.garbage (a new reference is taken by the callee).
+     * Returns false when that failed (out of memory); the object is then cleared. */
+    bool (*save_garbage)(OuroHeap *heap, OuroObject *o);
+    /* Weak references (CPython's handle_weakrefs, gc-reference.md §1.3 step 9): called
+     * after the unreachable set is known and before any finalizer runs. Clears weakrefs
+     * to objects in `unreachable` (a list of OuroGCHead whose objects all have
+     * OURO_GCF_COLLECTING set), calls the callbacks that must run, and moves weakref
+     * objects that survive their callback to `old` (with ouro_gc_list_move, which keeps
+     * the head's generation bits right). Returns the number of weakref objects freed by
+     * their callbacks (added to the collected count). */
+    size_t (*handle_weakrefs)(OuroHeap *heap, OuroGCHead *unreachable, OuroGCHead *old);
+} OuroGCSeams;
 
 struct OuroHeap {
     OuroGCGeneration generations[OURO_GC_GENERATIONS];
@@ -134,6 +196,18 @@ struct OuroHeap {
     /* gc/alloc.c: size-class freelists for small blocks; NULL means plain calloc/free
      * (sanitizer and valgrind runs). */
     struct OuroPools *pools;
+
+    /* ---- the cycle collector (gc/collect.c, gc/schedule.c, gc/freeze.c) ---- */
+    OuroGCStats stats[OURO_GC_GENERATIONS];
+    size_t long_lived_total;          /* objects left in gen 2 by the last full collection */
+    size_t long_lived_pending;        /* objects promoted into gen 2 since then */
+    int debug;                        /* OURO_GC_DEBUG_* flags (gc.set_debug) */
+    /* Stress mode (ouro -X gcstress): when > 0, every container allocation asks for a
+     * collection of generation 0, and every stress_full-th one for a full collection. */
+    unsigned stress_full;
+    unsigned long stress_tick;
+    /* Seams the VM fills in (each may be NULL; the collector then skips that step). */
+    OuroGCSeams seams;
 };
 
 /* Sets up an empty heap. */
@@ -164,6 +238,54 @@ static inline bool ouro_gc_is_tracked(OuroObject *o) {
            (ouro_gc_head(o)->flags & OURO_GCF_TRACKED) != 0;
 }
 
+/* ---- the cycle collector -------------------------------------------------------------- */
+/* CPython 3.11's gc_collect_main (gc-reference.md §1.3), on the generation lists above.
+ * The caller (the VM) guarantees a safe point: every tracked object is fully built, no
+ * exception is pending (the VM saves and restores it), and heap->collecting is false.
+ * The collector sets heap->collecting for its whole run, so anything a finalizer or a
+ * weakref callback does (allocating, tracking, untracking, dropping references, asking
+ * for another collection) is safe; such a nested request is the caller's to refuse.
+ *
+ * Generation counts: generations[0].count is container *allocations* minus container
+ * frees since the last collection of generation 0 (counted in ouro_gc_alloc and
+ * ouro_gc_free, tracked or not, as CPython 3.11's gc.get_count()[0]); count[1] and
+ * count[2] are collections of the next younger generation since their own last one.
+ *
+ * Containers the collector may untrack on its own: a survivor whose type has
+ * OURO_GC_UNTRACK_ATOMIC (exact tuples; every collection) or OURO_GC_UNTRACK_ATOMIC_FULL
+ * (exact dicts; full collections only) is untracked when none of its referents may be
+ * tracked (see ouro_gc_may_be_tracked). */
+
+typedef struct OuroGCResult {
+    size_t collected;                 /* unreachable objects found (CPython's m) */
+    size_t uncollectable;             /* CPython's n: always 0 here (no legacy tp_del) */
+} OuroGCResult;
+
+/* Collects generation `generation` (0, 1 or 2) and every younger one. Updates counts,
+ * stats and long-lived totals; prints DEBUG lines through seams.write_debug. Returns
+ * collected + uncollectable. */
+size_t ouro_gc_collect(OuroHeap *heap, int generation, OuroGCResult *result);
+
+/* The generation an automatic collection should collect now, or -1 for none: CPython
+ * 3.11's collect_generations rule (oldest generation whose count exceeds its threshold,
+ * gen 2 only when long_lived_pending > long_lived_total / 4). Returns -1 when automatic
+ * collection is disabled (enabled false, threshold 0) or a collection is running. */
+int ouro_gc_generation_due(const OuroHeap *heap);
+
+/* gc.freeze / gc.unfreeze / gc.get_freeze_count: move every object of generations 0-2 to
+ * the permanent generation (count[0] becomes 0), and back into generation 2. */
+void ouro_gc_freeze(OuroHeap *heap);
+void ouro_gc_unfreeze(OuroHeap *heap);
+size_t ouro_gc_freeze_count(const OuroHeap *heap);
+
+/* Moves a tracked object's head to another list. When the list is a generation's (or the
+ * permanent one) the head's generation bits follow: the collector relies on them, so any
+ * code outside gc/ that moves heads (the handle_weakrefs seam) must use this. */
+void ouro_gc_list_move(OuroHeap *heap, OuroGCHead *node, OuroGCHead *list);
+
+/* Number of objects in a generation list (0-2, or OURO_GC_PERMANENT). O(n). */
+size_t ouro_gc_generation_size(const OuroHeap *heap, int generation);
+
 /* ---- reference counts ----------------------------------------------------------------- */
 
 /* Slow path of a release: runs the type's dealloc, iteratively (see dealloc_queue). */
@@ -178,5 +300,16 @@ static inline void ouro_gc_decref(OuroHeap *heap, OuroObject *o) {
 
 /* Objects with this count or more are immortal statics (None, True, ...): never freed. */
 #define OURO_IMMORTAL_REFCNT ((intptr_t)1 << 60)
+
+/* True when o could take part in a cycle: a container with a GC head (immortal statics
+ * have none), unless it is an OURO_GC_UNTRACK_ATOMIC object already found untracked
+ * (CPython's _PyObject_GC_MAY_BE_TRACKED). A container storing o must be tracked when
+ * this holds (dicts start untracked and track themselves on such an insert). */
+static inline bool ouro_gc_may_be_tracked(OuroObject *o) {
+    if (OURO_IS_SMALLINT(o) || o->refcnt >= OURO_IMMORTAL_REFCNT) return false;
+    unsigned flags = ouro_gc_hooks(o)->gc_flags;
+    if (!(flags & OURO_GC_CONTAINER)) return false;
+    return !(flags & OURO_GC_UNTRACK_ATOMIC) || (ouro_gc_head(o)->flags & OURO_GCF_TRACKED);
+}
 
 #endif

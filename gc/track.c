@@ -1,39 +1,31 @@
 /* gc/track.c — linking containers into generation lists. An object is tracked only once
- * it is complete, so the collector never traverses a half-built object. Generation 0's
- * count is tracked allocations minus deallocations, as in CPython 3.11. */
+ * it is complete, so the collector never traverses a half-built object. Tracking is on
+ * every container's construction path, so it stays O(1) and branch-light: the generation
+ * counts and the automatic trigger live in gc/alloc.c (CPython 3.11 counts allocations). */
 #include "gc/gc.h"
 
-static void list_append(OuroGCHead *list, OuroGCHead *node) {
-    OuroGCHead *last = list->prev;
-    node->prev = last;
-    node->next = list;
-    last->next = node;
-    list->prev = node;
-}
-
-static void list_remove(OuroGCHead *node) {
-    node->prev->next = node->next;
-    node->next->prev = node->prev;
-    node->next = node->prev = NULL;
-}
+/* Flags a head keeps when it enters or leaves a list: PEP 442's bit and the allocator's.
+ * The collector's scratch bits must not survive (an object untracked by a finalizer in the
+ * middle of a collection must not look COLLECTING to the resurrection pass). */
+static const uintptr_t KEEP = OURO_GCF_KEEP;
 
 void ouro_gc_track(OuroHeap *heap, OuroObject *o) {
     OuroGCHead *g = ouro_gc_head(o);
     if (g->flags & OURO_GCF_TRACKED) return;
-    g->flags |= OURO_GCF_TRACKED;
-    g->generation = 0;
-    list_append(&heap->generations[0].head, g);
-    heap->generations[0].count++;
-    if (heap->generations[0].count > heap->generations[0].threshold &&
-        heap->generations[0].threshold > 0 && heap->enabled && !heap->collecting &&
-        heap->collection_due)
-        heap->collection_due(heap);
+    g->flags = (g->flags & KEEP) | OURO_GCF_TRACKED;   /* generation 0 */
+    OuroGCHead *list = &heap->generations[0].head, *last = list->prev;
+    g->prev = last;
+    g->next = list;
+    last->next = g;
+    list->prev = g;
 }
 
 void ouro_gc_untrack(OuroHeap *heap, OuroObject *o) {
+    (void)heap;
     OuroGCHead *g = ouro_gc_head(o);
     if (!(g->flags & OURO_GCF_TRACKED)) return;
-    list_remove(g);
-    g->flags &= ~(uint32_t)OURO_GCF_TRACKED;
-    if (heap->generations[0].count > 0) heap->generations[0].count--;
+    g->prev->next = g->next;
+    g->next->prev = g->prev;
+    g->next = g->prev = NULL;
+    g->flags &= KEEP;
 }

@@ -94,6 +94,7 @@ Test(gc, scalars_have_no_head_and_are_never_tracked) {
 Test(gc, tracking_links_generation_zero) {
     Node *a = new_node(&node_type);
     cr_assert_not(ouro_gc_is_tracked(&a->ob));
+    cr_assert_eq(heap.generations[0].count, 1, "count[0] counts container allocations");
     ouro_gc_track(&heap, &a->ob);
     ouro_gc_track(&heap, &a->ob);   /* idempotent */
     cr_assert(ouro_gc_is_tracked(&a->ob));
@@ -101,9 +102,10 @@ Test(gc, tracking_links_generation_zero) {
     cr_assert_eq(heap.generations[0].head.next, ouro_gc_head(&a->ob));
     ouro_gc_untrack(&heap, &a->ob);
     cr_assert_not(ouro_gc_is_tracked(&a->ob));
-    cr_assert_eq(heap.generations[0].count, 0);
+    cr_assert_eq(heap.generations[0].count, 1, "untracking does not count");
     ouro_gc_track(&heap, &a->ob);
     ouro_gc_decref(&heap, &a->ob);   /* freeing untracks */
+    cr_assert_eq(heap.generations[0].count, 0, "frees count down");
     cr_assert_eq(heap.generations[0].head.next, &heap.generations[0].head);
 }
 
