@@ -55,6 +55,7 @@ static OuroObject *file_wrap(OuroVM *vm, FILE *fp, OuroObject *name, const char 
     f->readable = readable;
     f->writable = writable;
     f->owns_fp = owns;
+    ouro_gc_track(ouro_heap(vm), (OuroObject *)f);
     return (OuroObject *)f;
 }
 
@@ -550,9 +551,18 @@ static OuroObject *file_repr(OuroVM *vm, OuroObject *self) {
                                 f->name, f->mode, encoding_name(f));
 }
 
+/* Files are containers only so gc.is_tracked(f) is True as in CPython: name (a str or an
+ * int) and mode (a str) cannot lead back to the file, so there is no clear hook. */
+static int file_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
+    OuroFile *f = (OuroFile *)self;
+    int r = f->name ? visit(f->name, arg) : 0;
+    return r ? r : f->mode ? visit(f->mode, arg) : 0;
+}
+
 static void file_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     OuroFile *f = (OuroFile *)self;
+    ouro_gc_untrack(heap, self);
     close_fp(f);
     ouro_clear(vm, &f->name);
     ouro_clear(vm, &f->mode);
@@ -561,7 +571,7 @@ static void file_dealloc(OuroHeap *heap, OuroObject *self) {
 
 OuroType ouro_file_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.dealloc = file_dealloc},
+    .hooks = {.traverse = file_traverse, .dealloc = file_dealloc, .gc_flags = OURO_GC_CONTAINER},
     .name = "_io.TextIOWrapper",
     .basicsize = sizeof(OuroFile),
     .repr = file_repr,

@@ -99,7 +99,9 @@ static OuroObject *staticmethod_get(OuroVM *vm, OuroObject *self, OuroObject *ob
 
 static OuroObject *staticmethod_call(OuroVM *vm, OuroObject *self, OuroObject *const *args,
                                      size_t nargs, OuroObject *kwnames) {
-    return ouro_object_call(vm, as_wrapper(self)->callable, args, nargs, kwnames);
+    OuroObject *c = as_wrapper(self)->callable;
+    if (!c) return ouro_err_format(vm, &ouro_exc_RuntimeError, "uninitialized staticmethod object");
+    return ouro_object_call(vm, c, args, nargs, kwnames);
 }
 
 static OuroObject *classmethod_get(OuroVM *vm, OuroObject *self, OuroObject *obj, OuroObject *type) {
@@ -243,20 +245,28 @@ static int property_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     return is_heap(self->type) ? visit((OuroObject *)self->type, arg) : 0;
 }
 
+/* The collector's clear: the accessors become None (never NULL), so a cleared property
+ * still behaves as one without getter, setter or deleter. */
 static void property_clear(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     Property *p = as_prop(self);
-    ouro_clear(vm, &p->p.fget);
-    ouro_clear(vm, &p->p.fset);
-    ouro_clear(vm, &p->p.fdel);
-    ouro_clear(vm, &p->p.doc);
+    ouro_setref(vm, &p->p.fget, ouro_newref(ouro_none));
+    ouro_setref(vm, &p->p.fset, ouro_newref(ouro_none));
+    ouro_setref(vm, &p->p.fdel, ouro_newref(ouro_none));
+    ouro_setref(vm, &p->p.doc, ouro_newref(ouro_none));
     ouro_clear(vm, &p->name);
 }
 
 static void property_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroType *type = self->type;
+    OuroVM *vm = ouro_vm_of_heap(heap);
+    Property *p = as_prop(self);
     ouro_gc_untrack(heap, self);
-    property_clear(heap, self);
+    ouro_clear(vm, &p->p.fget);
+    ouro_clear(vm, &p->p.fset);
+    ouro_clear(vm, &p->p.fdel);
+    ouro_clear(vm, &p->p.doc);
+    ouro_clear(vm, &p->name);
     ouro_gc_free(heap, self);
     release_type(heap, type);
 }

@@ -208,6 +208,15 @@ static int dict_grow(OuroVM *vm, OuroDict *d) {
     return dict_resize(vm, d, log2_keysize(d->used * 3));
 }
 
+/* CPython's MAINTAIN_TRACKING: a dict starts untracked and is tracked the moment it stores a
+ * key or value that may take part in a cycle. Every store (insert_new, dict_insert) comes
+ * through here; the test is one flag load once the dict is tracked. */
+static inline void maintain_tracking(OuroVM *vm, OuroDict *d, OuroObject *key, OuroObject *value) {
+    if (ouro_gc_head(&d->ob)->flags & OURO_GCF_TRACKED) return;
+    if (ouro_gc_may_be_tracked(value) || ouro_gc_may_be_tracked(key))
+        ouro_gc_track(ouro_heap(vm), &d->ob);
+}
+
 /* Appends a new entry for a key known to be absent. Steals key and value. */
 static int insert_new(OuroVM *vm, OuroDict *d, OuroObject *key, intptr_t hash, OuroObject *value) {
     if ((!d->keys || d->keys->usable == 0) && dict_grow(vm, d) < 0) {
@@ -215,6 +224,7 @@ static int insert_new(OuroVM *vm, OuroDict *d, OuroObject *key, intptr_t hash, O
         ouro_decref(vm, value);
         return -1;
     }
+    maintain_tracking(vm, d, key, value);
     DictKeys *k = d->keys;
     if (k->all_str && !is_exact_str(key)) k->all_str = false;
     DictEntry *e = &keys_entries(k)[k->nentries];
@@ -240,6 +250,7 @@ static int dict_insert(OuroVM *vm, OuroDict *d, OuroObject *key, intptr_t hash, 
     if (ix >= 0) {
         DictEntry *e = &keys_entries(d->keys)[ix];
         OuroObject *old = e->value;
+        maintain_tracking(vm, d, key, value);
         e->value = value;
         dict_changed(d);
         ouro_decref(vm, old);
@@ -270,10 +281,12 @@ static void set_key_error(OuroVM *vm, OuroObject *key) {
 
 /* ---- public API ---------------------------------------------------------------------------- */
 
+/* An exact dict starts untracked (it holds nothing yet; see maintain_tracking). Instances of
+ * subclasses are tracked at once: they own their heap type, as CPython's. */
 static OuroObject *alloc_dict(OuroVM *vm, OuroType *type) {
     OuroObject *o = ouro_subclass_alloc(ouro_heap(vm), type, type->basicsize);
     if (!o) return ouro_err_no_memory(vm);
-    ouro_gc_track(ouro_heap(vm), o);
+    if (type != &ouro_dict_type) ouro_gc_track(ouro_heap(vm), o);
     return o;
 }
 
@@ -480,6 +493,8 @@ static OuroObject *clone_exact(OuroVM *vm, OuroDict *src) {
     as_dict(o)->keys = copy;
     as_dict(o)->entries = copy->entries;
     as_dict(o)->used = src->used;
+    /* As CPython's clone_combined_dict: the copy is tracked when the original is. */
+    if (ouro_gc_is_tracked(&src->ob)) ouro_gc_track(ouro_heap(vm), o);
     return o;
 }
 
@@ -637,14 +652,17 @@ OuroObject *ouro_dict_keys_list(OuroVM *vm, OuroObject *d) {
 
 /* ---- collector hooks ----------------------------------------------------------------------- */
 
+/* As CPython's dict_traverse (and in its order, which gc.get_referents shows): value then
+ * key; a table of exact str keys visits only the values, as a str can never be tracked. */
 static int dict_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     DictKeys *k = as_dict(self)->keys;
     if (k) {
         DictEntry *ep = keys_entries(k);
+        bool values_only = k->all_str;
         for (size_t i = 0; i < k->nentries; i++) {
             if (!ep[i].key) continue;
-            int r = visit(ep[i].key, arg);
-            if (!r) r = visit(ep[i].value, arg);
+            int r = visit(ep[i].value, arg);
+            if (!r && !values_only) r = visit(ep[i].key, arg);
             if (r) return r;
         }
     }
@@ -1089,10 +1107,13 @@ DICT_ITER_TYPE(ouro_dict_reversekeyiterator_type, "dict_reversekeyiterator", rke
 DICT_ITER_TYPE(ouro_dict_reversevalueiterator_type, "dict_reversevalueiterator", rvalueiter_next)
 DICT_ITER_TYPE(ouro_dict_reverseitemiterator_type, "dict_reverseitemiterator", ritemiter_next)
 
+/* Full collections untrack exact dicts left holding only atoms (CPython's untrack_dicts);
+ * heap subclasses get plain OURO_GC_CONTAINER (vm/obj_class.c), static ones lose the flag
+ * when inheriting (vm/obj_type.c). */
 OuroType ouro_dict_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = dict_traverse, .clear = dict_clear_hook, .dealloc = dict_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER | OURO_GC_UNTRACK_ATOMIC_FULL},
     .name = "dict",
     .basicsize = sizeof(OuroDict),
     .flags = OURO_TPFLAG_BASETYPE | OURO_TPFLAG_DICT_SUBCLASS,

@@ -29,13 +29,11 @@ static int view_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     return d ? visit(d, arg) : 0;
 }
 
-static void view_clear(OuroHeap *heap, OuroObject *self) {
-    ouro_clear(ouro_vm_of_heap(heap), &((OuroDictView *)self)->dict);
-}
-
+/* No clear hook (as CPython's views): a view refers only to its dict, which the collector
+ * clears when the view is in a cycle; the view itself stays valid. */
 static void view_dealloc(OuroHeap *heap, OuroObject *self) {
     ouro_gc_untrack(heap, self);
-    view_clear(heap, self);
+    ouro_clear(ouro_vm_of_heap(heap), &((OuroDictView *)self)->dict);
     ouro_gc_free(heap, self);
 }
 
@@ -236,7 +234,7 @@ static const OuroMethodDef values_methods[] = {
 
 #define VIEW_HOOKS                                                                                 \
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},                                                 \
-    .hooks = {.traverse = view_traverse, .clear = view_clear, .dealloc = view_dealloc,             \
+    .hooks = {.traverse = view_traverse, .dealloc = view_dealloc,                                  \
               .gc_flags = OURO_GC_CONTAINER},                                                      \
     .basicsize = sizeof(OuroDictView), .repr = view_repr, .iter = view_iter, .length = view_length
 

@@ -51,12 +51,14 @@ static int func_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     return 0;
 }
 
+/* Leaves the function callable and printable: code, name and qualname are never part of a
+ * cycle, and globals and builtins are dicts, which the collector clears themselves when
+ * they are in the cycle (a call then finds no globals: NameError, never a crash). Calling
+ * a cleared function with missing arguments or free variables raises, as the getters
+ * below treat NULL fields as None. */
 static void func_clear(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     OuroFunction *f = FN(self);
-    /* code, name and qualname are never part of a cycle and the repr needs them. */
-    ouro_clear(vm, &f->globals);
-    ouro_clear(vm, &f->builtins);
     ouro_clear(vm, &f->defaults);
     ouro_clear(vm, &f->kwdefaults);
     ouro_clear(vm, &f->closure);
@@ -70,6 +72,8 @@ static void func_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     ouro_gc_untrack(heap, self);
     func_clear(heap, self);
+    ouro_clear(vm, &FN(self)->globals);
+    ouro_clear(vm, &FN(self)->builtins);
     ouro_clear(vm, &FN(self)->code);
     ouro_clear(vm, &FN(self)->name);
     ouro_clear(vm, &FN(self)->qualname);

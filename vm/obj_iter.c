@@ -305,6 +305,7 @@ static OuroObject *enumerate_new(OuroVM *vm, OuroType *type, OuroObject *const *
 
 static OuroObject *enumerate_next(OuroVM *vm, OuroObject *self) {
     OuroIterObj *en = as_it(self);
+    if (!en->a) return NULL;   /* cleared by the collector */
     OuroObject *item = next_of(vm, en->a);
     if (!item) return NULL;
     OuroObject *idx;
@@ -381,7 +382,7 @@ static OuroObject *zip_strict_check(OuroVM *vm, OuroObject *iters, size_t i) {
 static OuroObject *zip_next(OuroVM *vm, OuroObject *self) {
     OuroIterObj *z = as_it(self);
     OuroObject *iters = z->a;
-    size_t n = ouro_tuple_size(iters);
+    size_t n = iters ? ouro_tuple_size(iters) : 0;   /* NULL: cleared by the collector */
     if (n == 0) return NULL;
     OuroObject *r = z->c;
     bool reuse = r && r->refcnt == 1;
@@ -428,6 +429,7 @@ static OuroObject *map_new(OuroVM *vm, OuroType *type, OuroObject *const *args, 
 
 static OuroObject *map_next(OuroVM *vm, OuroObject *self) {
     OuroIterObj *m = as_it(self);
+    if (!m->a || !m->b) return NULL;   /* cleared by the collector */
     size_t n = ouro_tuple_size(m->b);
     OuroObject *small[8], **items = n <= 8 ? small : malloc(n * sizeof *items);
     if (!items) return ouro_err_no_memory(vm);
@@ -456,6 +458,7 @@ static OuroObject *filter_new(OuroVM *vm, OuroType *type, OuroObject *const *arg
 
 static OuroObject *filter_next(OuroVM *vm, OuroObject *self) {
     OuroIterObj *f = as_it(self);
+    if (!f->a || !f->b) return NULL;   /* cleared by the collector */
     bool plain = f->a == ouro_none || f->a == (OuroObject *)&ouro_bool_type;
     for (;;) {
         OuroObject *item = next_of(vm, f->b);

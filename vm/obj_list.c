@@ -140,9 +140,10 @@ static void list_clear_items(OuroHeap *heap, OuroList *l) {
 
 /* ---- collector hooks --------------------------------------------------------------------- */
 
+/* Last item first, as CPython's list_traverse (gc.get_referents shows the order). */
 static int list_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     OuroList *l = as_list(self);
-    for (size_t i = 0; i < l->size; i++) {
+    for (size_t i = l->size; i-- > 0;) {
         int r = visit(l->items[i], arg);
         if (r) return r;
     }

@@ -818,6 +818,10 @@ static OuroObject *slotwrapper_repr(OuroVM *vm, OuroObject *self) {
     return ouro_str_from_format(vm, "<slot wrapper '%s' of '%s' objects>", w->def->name, w->owner->name);
 }
 
+/* A container only so gc.is_tracked(int.__add__) is True as in CPython: the owner is a
+ * static type (no reference), so there is nothing to visit or clear. */
+static int slotwrapper_traverse(OuroObject *self, OuroVisitFn visit, void *arg) { return 0; }
+
 static void plain_dealloc(OuroHeap *heap, OuroObject *self) { ouro_gc_free(heap, self); }
 
 static OuroObject *slotwrapper_get_name(OuroVM *vm, OuroObject *self) {
@@ -845,7 +849,8 @@ static const OuroGetSetDef slotwrapper_getsets[] = {
 
 OuroType ouro_slot_wrapper_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.dealloc = plain_dealloc},
+    .hooks = {.traverse = slotwrapper_traverse, .dealloc = plain_dealloc,
+              .gc_flags = OURO_GC_CONTAINER},
     .name = "wrapper_descriptor",
     .basicsize = sizeof(SlotWrapper),
     .repr = slotwrapper_repr,
@@ -1005,6 +1010,7 @@ int ouro_slot_wrappers_add(OuroVM *vm, OuroType *t) {
         }
         w->owner = t;
         w->def = def;
+        ouro_gc_track(ouro_heap(vm), (OuroObject *)w);
         if (add_entry(vm, t, def->name, (OuroObject *)w) < 0) return -1;
     }
     if (t->new_ && (!t->base || t->new_ != t->base->new_)) {

@@ -124,17 +124,15 @@ static int slice_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     return 0;
 }
 
-static void slice_clear(OuroHeap *heap, OuroObject *self) {
+/* No clear hook (as CPython's slice): a slice is immutable, so a cycle through one always
+ * passes through a mutable object the collector clears, and a slice stays valid. */
+static void slice_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     OuroSlice *s = as_slice(self);
+    ouro_gc_untrack(heap, self);
     ouro_clear(vm, &s->start);
     ouro_clear(vm, &s->stop);
     ouro_clear(vm, &s->step);
-}
-
-static void slice_dealloc(OuroHeap *heap, OuroObject *self) {
-    ouro_gc_untrack(heap, self);
-    slice_clear(heap, self);
     ouro_gc_free(heap, self);
 }
 
@@ -219,7 +217,7 @@ static const OuroMethodDef slice_methods[] = {
 
 OuroType ouro_slice_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = slice_traverse, .clear = slice_clear, .dealloc = slice_dealloc,
+    .hooks = {.traverse = slice_traverse, .dealloc = slice_dealloc,
               .gc_flags = OURO_GC_CONTAINER},
     .name = "slice",
     .basicsize = sizeof(OuroSlice),

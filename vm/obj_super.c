@@ -129,7 +129,7 @@ static OuroObject *super_getattro(OuroVM *vm, OuroObject *self, OuroObject *name
 /* An unbound super(C) used as a class attribute binds to the instance it is fetched from. */
 static OuroObject *super_descr_get(OuroVM *vm, OuroObject *self, OuroObject *obj, OuroObject *type) {
     Super *su = as_super(self);
-    if (!obj || su->obj) return ouro_newref(self);
+    if (!obj || su->obj || !su->type) return ouro_newref(self);   /* !type: cleared */
     OuroObject *args[2] = {(OuroObject *)su->type, obj};
     return ouro_object_call(vm, (OuroObject *)ouro_type_of(self), args, 2, NULL);
 }

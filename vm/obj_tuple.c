@@ -1,9 +1,11 @@
 /* vm/obj_tuple.c — tuple: a fixed array of references, the per-VM shared empty tuple
  * (PART(tuple)), CPython 3.11's xxHash-based hash, and tuple_iterator.
- * Tracking rule (ouro_tuple_track_if_needed): a tuple is tracked unless every item is an
- * atom (immediate, non-container) or an untracked tuple, as CPython's _PyTuple_MaybeUntrack.
- * Subclass instances are always tracked. Items are only NULL while being filled or after
- * the collector's clear, so traverse/dealloc tolerate NULL. */
+ * Tracking rule (ouro_tuple_track_if_needed, docs/gc-tracking.md): a tuple is tracked unless
+ * every item is an atom or an untracked tuple (CPython's _PyTuple_MaybeUntrack, applied at
+ * creation); the collector untracks survivors whose items became untracked later
+ * (OURO_GC_UNTRACK_ATOMIC). Subclass instances are always tracked. Items are only NULL
+ * while being filled, so traverse/dealloc tolerate NULL; like CPython, the collector never
+ * clears an exact tuple's items (a cycle through a tuple always passes a mutable object). */
 #include "vm/ouro.h"
 #include "vm/obj_iter.h"
 
@@ -25,16 +27,12 @@ OuroObject *ouro_tuple_new(OuroVM *vm, size_t n) {
     return alloc_tuple(vm, &ouro_tuple_type, n);
 }
 
-static bool may_be_tracked(OuroObject *o) {
-    if (!o || OURO_IS_SMALLINT(o) || !ouro_gc_is_container(o)) return false;
-    return !ouro_tuple_check(o) || ouro_gc_is_tracked(o);
-}
-
 void ouro_tuple_track_if_needed(OuroVM *vm, OuroObject *t) {
     if (t == vm->empty_tuple || ouro_gc_is_tracked(t)) return;
     OuroTuple *tp = as_tuple(t);
     bool track = t->type != &ouro_tuple_type;
-    for (size_t i = 0; i < tp->size && !track; i++) track = may_be_tracked(tp->items[i]);
+    for (size_t i = 0; i < tp->size && !track; i++)
+        track = tp->items[i] && ouro_gc_may_be_tracked(tp->items[i]);
     if (track) ouro_gc_track(ouro_heap(vm), t);
 }
 
@@ -111,9 +109,10 @@ OuroObject *ouro_tuple_from_iterable(OuroVM *vm, OuroObject *iterable) {
 
 /* ---- collector hooks --------------------------------------------------------------------- */
 
+/* Last item first, as CPython's tupletraverse (gc.get_referents shows the order). */
 static int tuple_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     OuroTuple *t = as_tuple(self);
-    for (size_t i = 0; i < t->size; i++) {
+    for (size_t i = t->size; i-- > 0;) {
         if (t->items[i]) {
             int r = visit(t->items[i], arg);
             if (r) return r;
@@ -122,8 +121,13 @@ static int tuple_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     return ouro_subclass_traverse(self, visit, arg);
 }
 
-static void tuple_clear(OuroHeap *heap, OuroObject *self) {
+/* Only a subclass instance's dict: the items stay, so a tuple the collector cleared is
+ * still a valid tuple (CPython's tuple has no tp_clear at all). */
+static void tuple_clear(OuroHeap *heap, OuroObject *self) { ouro_subclass_clear(heap, self); }
+
+static void tuple_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroTuple *t = as_tuple(self);
+    ouro_gc_untrack(heap, self);
     ouro_subclass_clear(heap, self);
     /* Last to first, as CPython's tupledealloc: finalizers of the items run in that order. */
     for (size_t i = t->size; i-- > 0;) {
@@ -133,11 +137,6 @@ static void tuple_clear(OuroHeap *heap, OuroObject *self) {
             ouro_gc_decref(heap, o);
         }
     }
-}
-
-static void tuple_dealloc(OuroHeap *heap, OuroObject *self) {
-    ouro_gc_untrack(heap, self);
-    tuple_clear(heap, self);
     ouro_subclass_free(heap, self);
 }
 
@@ -421,10 +420,12 @@ OuroType ouro_tuple_iterator_type = {
     .methods = tupleiter_methods,
 };
 
+/* Any collection untracks exact tuples whose items may no longer be tracked (CPython's
+ * untrack_tuples); subclasses never get the flag (vm/obj_class.c, vm/obj_type.c). */
 OuroType ouro_tuple_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = tuple_traverse, .clear = tuple_clear, .dealloc = tuple_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER | OURO_GC_UNTRACK_ATOMIC},
     .name = "tuple",
     .basicsize = sizeof(OuroTuple),
     .itemsize = sizeof(OuroObject *),

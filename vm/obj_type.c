@@ -183,7 +183,8 @@ static void inherit_static_layout(OuroType *type, const OuroType *base) {
         type->hooks.traverse = base->hooks.traverse;
         type->hooks.clear = base->hooks.clear;
         type->hooks.dealloc = base->hooks.dealloc;
-        type->hooks.gc_flags = base->hooks.gc_flags;
+        /* Untracking atom-only containers is for the exact tuple and dict types only. */
+        type->hooks.gc_flags = base->hooks.gc_flags & OURO_GC_CONTAINER;
     }
 }
 

@@ -1,8 +1,7 @@
 /* vm/str_iter.c — iter(str): yields one-character strings, walking the UTF-8 bytes once
  * (O(1) per step for every string). CPython 3.11 names the ASCII variant
  * "str_ascii_iterator" and the other "str_iterator"; both share this code. The iterator is
- * a container only because a str subclass instance may hold a dict: it is tracked just
- * for those. */
+ * a container (a str subclass instance may hold a dict) and, as CPython's, always tracked. */
 #include "vm/str_internal.h"
 #include "vm/obj_iter.h"
 
@@ -19,7 +18,7 @@ OuroObject *ouro_str_iter_new(OuroVM *vm, OuroObject *s) {
     OuroStrIter *it = (OuroStrIter *)ouro_gc_alloc(ouro_heap(vm), type, sizeof(OuroStrIter));
     if (!it) return ouro_err_no_memory(vm);
     it->str = ouro_newref(s);
-    if (!ouro_str_check_exact(s)) ouro_gc_track(ouro_heap(vm), &it->ob);
+    ouro_gc_track(ouro_heap(vm), &it->ob);
     return &it->ob;
 }
 

@@ -38,12 +38,23 @@ int ouro_traceback_add(OuroVM *vm, OuroObject *exc, OuroObject *code, size_t ins
     tb->lineno = ouro_code_line((OuroCode *)code, instr);
     tb->suggestion = NULL;
     if (!old && ouro_type_of(exc) == &ouro_exc_NameError) note_name_error(vm, exc, tb);
+    ouro_gc_track(ouro_heap(vm), (OuroObject *)tb);
     ouro_exception_set_traceback(vm, exc, (OuroObject *)tb);
+    return 0;
+}
+
+static int tb_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
+    OuroObject *refs[] = {TB(self)->next, TB(self)->code, TB(self)->suggestion};
+    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+        int r;
+        if (refs[i] && (r = visit(refs[i], arg))) return r;
+    }
     return 0;
 }
 
 static void tb_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroObject *next = TB(self)->next, *code = TB(self)->code, *sugg = TB(self)->suggestion;
+    ouro_gc_untrack(heap, self);
     ouro_gc_free(heap, self);
     ouro_gc_decref(heap, code);
     if (sugg) ouro_gc_decref(heap, sugg);
@@ -68,10 +79,12 @@ static const OuroGetSetDef tb_getsets[] = {
     {NULL, NULL, NULL, NULL},
 };
 
-/* Not a container: a traceback refers only to other tracebacks and code objects. */
+/* A container only so gc.is_tracked and gc.get_referents see it as CPython's: it refers
+ * to other tracebacks, a code object and a str (it has no frame), so it can never be part
+ * of a cycle and needs no clear hook. */
 OuroType ouro_traceback_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.dealloc = tb_dealloc},
+    .hooks = {.traverse = tb_traverse, .dealloc = tb_dealloc, .gc_flags = OURO_GC_CONTAINER},
     .name = "traceback",
     .basicsize = sizeof(OuroTraceback),
     .getsets = tb_getsets,
@@ -341,7 +354,7 @@ static int format_entries(OuroVM *vm, OuroObject *tb, OuroStrBuf *out) {
         ouro_strbuf_append(out, ouro_str_cstr(co->name), ouro_str_size(co->name));
         ouro_strbuf_append_char(out, '\n');
         cache_load(&cache, co->filename);
-        append_source_line(out, &cache, line);
+        if (!vm->finalizing) append_source_line(out, &cache, line);   /* CPython can no longer import io */
     }
     if (cnt > TB_RECURSIVE_CUTOFF) repeated(out, cnt);
     free(cache.data);
@@ -580,7 +593,7 @@ static void write_stderr(OuroVM *vm, OuroStrBuf *b) {
     OuroObject *saved = ouro_err_fetch(vm);
     OuroObject *file = vm->sys_module
         ? ouro_dict_get_str(ouro_module_dict(vm->sys_module), OURO_ID(vm, stderr)) : NULL;
-    bool done = false;
+    bool done = file == ouro_none;   /* CPython drops the report when sys.stderr is None */
     if (file && file != ouro_none && !b->failed) {
         ouro_incref(file);
         OuroObject *s = ouro_str_from_utf8(vm, b->data, b->len);
