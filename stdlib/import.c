@@ -17,6 +17,7 @@
 typedef OuroObject *(*OuroModuleInit)(OuroVM *vm);
 
 static const struct { const char *name; OuroModuleInit init; } native_modules[] = {
+    {"gc", ouro_init_gc},
     {"math", ouro_init_math},
     {"time", ouro_init_time},
 };

@@ -10,5 +10,6 @@ OuroObject *ouro_init_builtins(OuroVM *vm);   /* stdlib/builtins*.c */
 OuroObject *ouro_init_sys(OuroVM *vm);        /* stdlib/mod_sys.c */
 OuroObject *ouro_init_math(OuroVM *vm);       /* stdlib/mod_math.c */
 OuroObject *ouro_init_time(OuroVM *vm);       /* stdlib/mod_time.c */
+OuroObject *ouro_init_gc(OuroVM *vm);         /* stdlib/mod_gc.c */
 
 #endif

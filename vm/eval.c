@@ -8,12 +8,13 @@
 #define OURO_EXEC_INTERNAL
 #define OURO_DICT_INTERNAL
 #include "vm/eval_fast.h"
+#include "vm/collect.h"
 
 /* ---- safe points, recursion guards ----------------------------------------------------- */
 
-/* The cycle collector (next issue) runs here: a safe point where no instruction is half
+/* Automatic collections run here (vm/collect.c): a safe point where no instruction is half
  * done and every live object is reachable from a frame, a global or the value stacks. */
-static void run_pending_collection(OuroVM *vm) { (void)vm; }
+static void run_pending_collection(OuroVM *vm) { ouro_vm_collect_pending(vm); }
 
 static int handle_eval_breaker(OuroVM *vm) {
     if (vm->collection_requested) {

@@ -248,6 +248,9 @@ static inline int ic_store_instance(OuroVM *vm, OuroFrameStack *fs, OuroInlineCa
     if (k && e->hint < k->nentries && k->entries[e->hint].key == e->name) {
         OuroObject *old = k->entries[e->hint].value;
         k->entries[e->hint].value = v;
+        /* MAINTAIN_TRACKING, as every dict store: the dict may still be untracked. */
+        if (!(ouro_gc_head(d)->flags & OURO_GCF_TRACKED) && ouro_gc_may_be_tracked(v))
+            ouro_gc_track(ouro_heap(vm), d);
         decref_hot(vm, fs, old);
         return 0;
     }

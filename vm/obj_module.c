@@ -81,15 +81,14 @@ static int module_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
     return m->name ? visit(m->name, arg) : 0;
 }
 
-static void module_clear(OuroHeap *heap, OuroObject *self) {
-    OuroVM *vm = ouro_vm_of_heap(heap);
-    ouro_clear(vm, &((OuroModule *)self)->dict);
-}
-
+/* No clear hook: a module refers only to its name (a str) and its dict, so every cycle
+ * through a module passes through that dict, which the collector clears. Keeping the dict
+ * keeps a collected module usable (attribute access, repr) until it is freed; emptying it
+ * here would be wrong, as functions still alive may use it as their globals. */
 static void module_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     ouro_gc_untrack(heap, self);
-    module_clear(heap, self);
+    ouro_clear(vm, &((OuroModule *)self)->dict);
     ouro_clear(vm, &((OuroModule *)self)->name);
     ouro_gc_free(heap, self);
 }
@@ -112,6 +111,22 @@ static OuroObject *module_get_dict(OuroVM *vm, OuroObject *self) {
     return ouro_newref(ouro_module_dict(self));
 }
 
+/* module.__dir__: the names in the module's globals (or what a __dir__ function defined
+ * there returns, PEP 562), not object.__dir__'s class attributes. */
+static OuroObject *module_dir(OuroVM *vm, OuroObject *self, OuroObject *const *args, size_t nargs,
+                              OuroObject *kwnames) {
+    if (ouro_args_check(vm, "__dir__", nargs, kwnames, 0, 0) < 0) return NULL;
+    OuroObject *dict = ouro_module_dict(self);
+    OuroObject *custom = ouro_dict_get_str(dict, OURO_ID(vm, __dir__));
+    if (custom) return ouro_object_call(vm, custom, NULL, 0, NULL);
+    return ouro_dict_keys_list(vm, dict);
+}
+
+static const OuroMethodDef module_methods[] = {
+    {"__dir__", module_dir, 0, "Standard dir() implementation."},
+    {NULL, NULL, 0, NULL},
+};
+
 static const OuroGetSetDef module_getsets[] = {
     {"__dict__", module_get_dict, NULL, NULL},
     {NULL, NULL, NULL, NULL},
@@ -119,7 +134,7 @@ static const OuroGetSetDef module_getsets[] = {
 
 OuroType ouro_module_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = module_traverse, .clear = module_clear, .dealloc = module_dealloc,
+    .hooks = {.traverse = module_traverse, .dealloc = module_dealloc,
               .gc_flags = OURO_GC_CONTAINER},
     .name = "module",
     .basicsize = sizeof(OuroModule),
@@ -130,5 +145,6 @@ OuroType ouro_module_type = {
     .setattr = ouro_object_generic_setattr,
     .new_ = module_new,
     .getsets = module_getsets,
+    .methods = module_methods,
     .doc = "Create a module object.",
 };

@@ -69,6 +69,8 @@ struct OuroVM {
     OuroType *extra_types[32];        /* vm/vm.c: static types of higher layers (files, ...) */
     int n_extra_types;
     void *import_loading;             /* stdlib/import.c: modules an import is running (C-stack list) */
+    OuroObject *gc_callbacks;         /* vm/collect.c: the list gc.callbacks names */
+    OuroObject *gc_garbage;           /* vm/collect.c: the list gc.garbage names */
 
     int argc;
     char **argv;

@@ -1,0 +1,3 @@
+x = 1
+def __dir__():
+    return ["zeta", "alpha"]
