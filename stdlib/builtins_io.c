@@ -47,6 +47,10 @@ static OuroObject *builtin_print(OuroVM *vm, OuroObject *self, OuroObject *const
     if (kwnames && (check_print_keywords(vm, kwnames, names, 4) < 0 ||
                     ouro_args_bind(vm, "print", args + nargs, 0, kwnames, names, 4, 0, 0, kw) < 0))
         return NULL;
+    /* As CPython: sys.stdout = None (no console, or interpreter teardown) silences print. */
+    if ((!kw[2] || kw[2] == ouro_none) && vm->sys_module &&
+        ouro_dict_get_cstr(vm, ouro_module_dict(vm->sys_module), "stdout") == ouro_none)
+        return ouro_newref(ouro_none);
     if (check_sep(vm, kw[0], "sep") < 0 || check_sep(vm, kw[1], "end") < 0) return NULL;
     OuroObject *file = kw[2] && kw[2] != ouro_none ? kw[2] : sys_stream(vm, "stdout");
     if (!file) return NULL;

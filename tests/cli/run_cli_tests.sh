@@ -116,6 +116,31 @@ printf 'def f(x):\n    raise ValueError(x)\n\nf(0)\n' >"$T/tb.py"
 echo 'x = (1,' >"$T/syntax.py"
 echo 'print("from OUROPATH")' >"$T/lib/onpath.py"
 echo 'import onpath' >"$T/sub/useonpath.py"
+# Counts the collections a burst of 300 container allocations causes, and the ratio of
+# all collections to full ones (the stress period N); prints "False None" without stress.
+cat >"$T/stress.py" <<'EOF'
+import gc
+n = [0, 0]
+def cb(phase, info):
+    if phase == "start":
+        n[info["generation"] == 2] += 1
+gc.callbacks.append(cb)
+junk = [[i] for i in range(300)]
+gc.callbacks.remove(cb)
+print(sum(n) >= 300, round(sum(n) / n[1]) if n[1] else None)
+EOF
+cat >"$T/exitdel.py" <<'EOF'
+class A:
+    def __init__(self, n):
+        self.n = n
+    def __del__(self):
+        print("del", self.n)
+b = A(2)
+b.me = b
+a = A(1)
+junk = [[A(3)] for i in range(50)]
+print("end")
+EOF
 cat >"$T/hook.py" <<'EOF'
 import sys
 def hook(t, v, tb):
@@ -157,6 +182,28 @@ check "- reads stdin" 0 $'import sys\nprint(sys.argv)\n' $'[\'-\', \'a\']\n' "" 
 check "piped stdin is a script" 1 $'print("hi")\nx = 1\n1/0\n' $'hi\n' "$(zde_tb 3)"$'\n'
 check "piped stdin argv" 0 $'import sys; print(sys.argv)\n' $'[\'\']\n' ""
 check "-X and -W are accepted" 0 "" $'1\n' "" -X dev -W ignore -B -c 'print(1)'
+
+# Stress mode: -X gcstress[=N] and OURO_GCSTRESS=N (Ouroboros only; -X wins over the
+# variable, N = 0 or an empty variable turns it off, anything else that is not a number
+# stops ouro with status 1 before any code runs).
+unstressed=$'False None\n'
+check "no stress mode by default" 0 "" "$unstressed" "" stress.py
+check "-X gcstress" 0 "" $'True 100\n' "" -X gcstress stress.py
+check "-X gcstress=10" 0 "" $'True 10\n' "" -X gcstress=10 stress.py
+check "-Xgcstress=2 (joined)" 0 "" $'True 2\n' "" -Xgcstress=2 stress.py
+check "-X gcstress=0 is off" 0 "" "$unstressed" "" -X gcstress=0 stress.py
+OURO_GCSTRESS=7 check "OURO_GCSTRESS=7" 0 "" $'True 7\n' "" stress.py
+OURO_GCSTRESS=7 check "-X gcstress wins over OURO_GCSTRESS" 0 "" $'True 3\n' "" -X gcstress=3 stress.py
+OURO_GCSTRESS=7 check "-X gcstress=0 overrides OURO_GCSTRESS" 0 "" "$unstressed" "" -X gcstress=0 stress.py
+OURO_GCSTRESS= check "empty OURO_GCSTRESS is off" 0 "" "$unstressed" "" stress.py
+OURO_GCSTRESS=0 check "OURO_GCSTRESS=0 is off" 0 "" "$unstressed" "" stress.py
+check "other -X options stay ignored" 0 "" "$unstressed" "" -X gcstressed -X gc=1 stress.py
+check "-X gcstress=abc" 1 "" "" $'ouro: -X gcstress=abc: invalid value; N must be an integer >= 0\n' -X gcstress=abc stress.py
+check "-X gcstress=" 1 "" "" $'ouro: -X gcstress=: invalid value; N must be an integer >= 0\n' -X gcstress= -c 'print(1)'
+check "-X gcstress=-1" 1 "" "" $'ouro: -X gcstress=-1: invalid value; N must be an integer >= 0\n' -X gcstress=-1 -c 'print(1)'
+check "-X gcstress too large" 1 "" "" $'ouro: -X gcstress=4294967296: invalid value; N must be an integer >= 0\n' -X gcstress=4294967296 -c 'print(1)'
+OURO_GCSTRESS=x check "OURO_GCSTRESS=x" 1 "" "" $'ouro: OURO_GCSTRESS=x: invalid value; N must be an integer >= 0\n' -c 'print(1)'
+check "-X gcstress=1: exit finalizers" 0 "" $'end\ndel 2\ndel 1\n'"$(printf 'del 3\n%.0s' {1..50})"$'\n' "" -X gcstress=1 exitdel.py
 check "-V" 0 "" $'Ouroboros 0.1.0\n' "" -V
 check "--version" 0 "" $'Ouroboros 0.1.0\n' "" --version
 check "unknown option" 2 "" "" $'Unknown option: -Z\n'"$usage" -Z
@@ -328,6 +375,7 @@ if [ "${OURO_CLI_VALGRIND:-1}" != 0 ] && command -v valgrind >/dev/null 2>&1 &&
     vg "-m package" 0 "" -m pk2
     vg "piped REPL" 0 $'def f(x):\n  return x*2\n\nf(4)\n1/0\nimport helper\nfrom pkg import sub\n' -i -q
     vg "SystemExit" 3 "" -c 'raise SystemExit(3)'
+    vg "gcstress and exit finalizers" 0 "" -X gcstress=5 exitdel.py
 else
     echo "NOTE valgrind cases skipped (valgrind missing, OURO_CLI_VALGRIND=0, or a sanitizer build)"
 fi

@@ -6,9 +6,11 @@
 #include "stdlib/run.h"
 #include "stdlib/stdlib.h"
 #include "vm/cli/repl.h"
+#include "vm/collect.h"
 #include "vm/ouro.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +36,9 @@ static const char help_text[] =
     "-u     : force the stdout and stderr streams to be unbuffered\n"
     "-V     : print the version number and exit (also --version)\n"
     "         when given twice, print more information about the build\n"
-    "-X opt : set implementation-specific option (accepted and ignored)\n"
+    "-X opt : set implementation-specific option; -X gcstress[=N] collects generation 0\n"
+    "         at every container allocation and all generations every Nth time\n"
+    "         (default 100; 0 turns stress mode off); other options are ignored\n"
     "-B, -E, -I, -O, -P, -s, -S, -b, -d, -v, -R, -W arg : accepted for\n"
     "         compatibility with python3 and ignored\n"
     "--dis  : print the bytecode of the file instead of running it\n"
@@ -46,7 +50,8 @@ static const char help_text[] =
     "OUROPATH         : ':'-separated list of directories added to sys.path\n"
     "OURO_HISTORY     : file of the REPL's line history (default ~/.ouro_history)\n"
     "OURO_CHECK_LEAKS : if set, report heap objects still alive after teardown\n"
-    "                   and exit with status 70 when there are any\n";
+    "                   and exit with status 70 when there are any\n"
+    "OURO_GCSTRESS    : N > 0 runs the collector in stress mode, as -X gcstress=N\n";
 
 typedef struct Options {
     const char *command;              /* -c */
@@ -55,6 +60,7 @@ typedef struct Options {
     bool inspect, quiet, unbuffered, disassemble;
     int version;                      /* how many -V */
     int rest;                         /* index of the first argument for sys.argv[1:] */
+    long gcstress;                    /* -X gcstress[=N]; -1 when not given */
 } Options;
 
 static const char *progname = "ouro";
@@ -74,8 +80,32 @@ static int print_version(int level) {
     return 0;
 }
 
+/* Parses a stress-mode period: digits only, 0 <= N <= UINT_MAX. Returns -1 otherwise. */
+static long parse_gcstress(const char *s) {
+    if (!*s) return -1;
+    unsigned long long n = 0;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9') return -1;
+        n = n * 10 + (unsigned)(*s - '0');
+        if (n > UINT_MAX) return -1;
+    }
+    return (long)n;
+}
+
+/* -X options: only gcstress means something; like CPython, any other is accepted
+ * silently. Returns -1 to go on, or 1 after an invalid gcstress value. */
+static int parse_xoption(const char *val, Options *o) {
+    static const char name[] = "gcstress";
+    size_t len = sizeof name - 1;
+    if (strncmp(val, name, len) != 0 || (val[len] != '\0' && val[len] != '=')) return -1;
+    o->gcstress = val[len] ? parse_gcstress(val + len + 1) : 100;
+    if (o->gcstress >= 0) return -1;
+    fprintf(stderr, "%s: -X %s: invalid value; N must be an integer >= 0\n", progname, val);
+    return 1;
+}
+
 /* One cluster of short options like "-qi" or "-cCODE"; returns -1 to go on with the next
- * argument, 0 when option parsing ends here (-c, -m), or 2 after a usage error. */
+ * argument, 0 when option parsing ends here (-c, -m), or an exit status after an error. */
 static int parse_short(int argc, char **argv, int *i, Options *o) {
     for (const char *p = argv[*i] + 1; *p; p++) {
         char opt[3] = {'-', *p, '\0'};
@@ -86,7 +116,8 @@ static int parse_short(int argc, char **argv, int *i, Options *o) {
             if (*p == 'c') o->command = val;
             if (*p == 'm') o->module = val;
             if (*p == 'c' || *p == 'm') return 0;
-            return -1;   /* -X and -W values are accepted and ignored */
+            if (*p == 'X') return parse_xoption(val, o);
+            return -1;   /* -W values are accepted and ignored */
         }
         case 'i': o->inspect = true; break;
         case 'q': o->quiet = true; break;
@@ -141,6 +172,24 @@ static int parse_options(int argc, char **argv, Options *o) {
     if (o->version > 0) return print_version(o->version);
     if (!o->command && !o->module && i < argc) o->script = argv[i++];
     o->rest = i;
+    return -1;
+}
+
+/* Stress mode: -X gcstress wins over OURO_GCSTRESS (as CPython's -X options win over
+ * their PYTHON* variables); an empty variable counts as unset. Returns -1 to go on, or
+ * an exit status after an invalid value. */
+static int setup_gc_stress(OuroVM *vm, const Options *o) {
+    long n = o->gcstress;
+    if (n < 0) {
+        const char *env = getenv("OURO_GCSTRESS");
+        if (!env || !*env) return -1;
+        if ((n = parse_gcstress(env)) < 0) {
+            fprintf(stderr, "%s: OURO_GCSTRESS=%s: invalid value; N must be an integer >= 0\n",
+                    progname, env);
+            return 1;
+        }
+    }
+    if (n > 0) ouro_vm_set_gc_stress(vm, (unsigned)n);
     return -1;
 }
 
@@ -311,7 +360,7 @@ static void drop_prompts(OuroVM *vm) {
 
 int main(int argc, char **argv) {
     char stack_marker;
-    Options o = {0};
+    Options o = {.gcstress = -1};
     int status = parse_options(argc, argv, &o);
     if (status >= 0) return status;
     if (o.unbuffered) {
@@ -324,6 +373,10 @@ int main(int argc, char **argv) {
         return 1;
     }
     vm->c_stack_base = &stack_marker;
+    if ((status = setup_gc_stress(vm, &o)) >= 0) {
+        ouro_vm_free(vm);
+        return status;
+    }
     /* sys.argv as CPython builds it: [script, '-c', '-m' (until the module is found), '-'
      * or '', then the arguments]. */
     char **vargv = argv + o.rest - 1;
