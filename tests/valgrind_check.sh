@@ -13,6 +13,9 @@ scripts=(
     tests/scripts/refcount/del_at_function_return.py tests/scripts/dicts/views.py
     tests/scripts/strings/fstring_format_spec.py tests/scripts/arith/bigint_factorial.py
     tests/scripts/errors/recursion_error.py tests/scripts/syntax_errors/unclosed_paren.py
+    tests/scripts/gc_api/collect.py tests/scripts/gc_api/garbage.py tests/scripts/gc_api/freeze.py
+    tests/scripts/gc_shutdown/finalizer_actions.py tests/scripts/gc_shutdown/resurrect_at_exit.py
+    tests/scripts/gc_lessons/l003_opening_puzzle.py tests/scripts/gc_tracking/cycles_collected.py
 )
 status=0
 ran=0
