@@ -307,11 +307,19 @@ OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size) {
     return (OuroObject *)(void *)(b + 1);
 }
 
+void ouro_gc_uncount(OuroHeap *heap, OuroObject *o) {
+    OuroGCHead *h = ouro_gc_head(o);
+    if (h->flags & OURO_GCF_UNCOUNTED) return;
+    h->flags |= OURO_GCF_UNCOUNTED;
+    if (heap->generations[0].count > 0) heap->generations[0].count--;
+}
+
 void ouro_gc_free(OuroHeap *heap, OuroObject *o) {
     heap->live_objects--;
     if (is_container_type(o->type)) {
         ouro_gc_untrack(heap, o);
-        if (heap->generations[0].count > 0) heap->generations[0].count--;
+        if (heap->generations[0].count > 0 && !(ouro_gc_head(o)->flags & OURO_GCF_UNCOUNTED))
+            heap->generations[0].count--;
         container_block_free(heap, ouro_gc_head(o));
         return;
     }

@@ -1,10 +1,11 @@
 /* gc/collect.c — the cycle collector: CPython 3.11's gc_collect_main (gc-reference.md §1.3)
  * on the generation lists of gc/gc.h, with PEP 442 finalization and resurrection. It knows
  * no Python: objects are seen through their type's hooks, and everything else (stderr,
- * gc.garbage, weakrefs) goes through heap->seams. docs/gc.md explains each phase and the
+ * gc.garbage, weakref callbacks) goes through heap->seams. docs/gc.md explains each phase and the
  * places where the passes are fused for speed without changing what CPython would do.
  * Nothing here recurses on the object graph: the lists are the work queues. */
 #include "gc/gc.h"
+#include "gc/weakref.h"
 
 #include <stdio.h>
 #include <time.h>
@@ -267,13 +268,71 @@ static void debug_line(OuroHeap *heap, const char *line) {
     if (heap->seams.write_debug) heap->seams.write_debug(heap, line);
 }
 
-/* Clears the UNREACHABLE marks (the list is an ordinary list again), prints
- * DEBUG_COLLECTABLE lines, counts the set, and says whether any object in it still has a
- * finalizer to run: when none has, no Python code can run before the clears, nothing can
- * be resurrected, and the finalize and resurrection passes are skipped (same result). */
-static bool finish_unreachable(OuroHeap *heap, OuroGCHead *unreachable, bool print,
-                               size_t *count) {
+/* DEBUG_COLLECTABLE: one line per unreachable object, before any weakref is cleared (the
+ * line goes to sys.stderr, which may be Python code). */
+static void print_collectable(OuroHeap *heap, OuroGCHead *unreachable) {
     char line[256];
+    for (OuroGCHead *h = unreachable->next; h != unreachable; h = h->next) {
+        OuroObject *o = ouro_gc_object(h);
+        const char *name = heap->seams.type_name ? heap->seams.type_name(o) : "object";
+        snprintf(line, sizeof line, "gc: collectable <%s %p>\n", name, (void *)o);
+        debug_line(heap, line);
+    }
+}
+
+/* handle_weakrefs' first pass, for one unreachable object o (CPython 3.11, gc-reference.md
+ * §1.3 step 9). A weakref that is itself garbage is cleared, so its callback can never run
+ * (bpo-38006). Every weakref to o is cleared; one with a callback is kept to be called
+ * unless it is garbage too (COLLECTING: at this point exactly the unreachable set), since
+ * then it may legitimately be taken to have died first, and its callback could resurrect
+ * garbage. Nothing is called yet: every weakref to garbage is dead before any code runs. */
+static void clear_weakrefs_to_garbage(OuroObject *o, const OuroGCHooks *hooks,
+                                      OuroWeakRefPending *calls) {
+    if (hooks->gc_flags & OURO_GC_WEAKREF) ouro_gc_weakref_clear((OuroWeakRef *)(void *)o);
+    if (!hooks->weaklist_offset) return;
+    OuroWeakRef **list = (OuroWeakRef **)(void *)((char *)o + hooks->weaklist_offset);
+    while (*list) {
+        OuroWeakRef *wr = *list;
+        ouro_gc_weakref_clear(wr);
+        if (!wr->callback || wr->ob.refcnt <= 0) continue;
+        if (ouro_gc_is_container(&wr->ob) &&
+            (ouro_gc_head(&wr->ob)->flags & OURO_GCF_COLLECTING))
+            continue;
+        ouro_gc_weakref_pending_add(calls, wr);
+    }
+}
+
+/* handle_weakrefs' second pass: each kept weakref's callback is called (it is reachable,
+ * so it cannot reach garbage), then the extra reference is dropped. A weakref freed by that
+ * drop was reachable, so nothing counted it yet: the caller adds the number returned to
+ * the collected count (observed: a WeakValueDictionary's KeyedRef adds 1). A survivor moves
+ * to `old`, as CPython, whose first pass had moved it to a private list. */
+static size_t call_weakref_callbacks(OuroHeap *heap, OuroWeakRefPending *calls,
+                                     OuroGCHead *old) {
+    size_t freed = 0;
+    void (*call)(OuroHeap *, OuroWeakRef *, OuroObject *) = heap->seams.call_weakref_callback;
+    for (OuroWeakRef *wr = calls->first, *next; wr; wr = next) {
+        next = wr->wr_next;
+        wr->wr_next = NULL;
+        if (call && wr->callback) call(heap, wr, wr->callback);
+        OuroObject *o = &wr->ob;
+        if (o->refcnt == 1) freed++;
+        else if (ouro_gc_is_tracked(o)) ouro_gc_list_move(heap, ouro_gc_head(o), old);
+        ouro_gc_decref(heap, o);
+    }
+    calls->first = calls->last = NULL;
+    return freed;
+}
+
+/* Clears the UNREACHABLE marks (the list is an ordinary list again), counts the set, runs
+ * handle_weakrefs' first pass, and says whether any object in it still has a finalizer to
+ * run: when none has (and no weakref callback is due), no Python code can run before the
+ * clears, nothing can be resurrected, and the finalize and resurrection passes are skipped
+ * (same result). With no weakrefs in play the weakref part costs one test of the hooks
+ * already loaded. */
+static bool finish_unreachable(OuroHeap *heap, OuroGCHead *unreachable, bool print,
+                               size_t *count, OuroWeakRefPending *calls) {
+    if (print) print_collectable(heap, unreachable);
     bool finalizers = false;
     size_t n = 0;
     for (OuroGCHead *h = unreachable->next; h != unreachable; h = h->next) {
@@ -281,11 +340,10 @@ static bool finish_unreachable(OuroHeap *heap, OuroGCHead *unreachable, bool pri
         uintptr_t f = h->flags & ~(uintptr_t)OURO_GCF_UNREACHABLE;
         h->flags = f;
         OuroObject *o = ouro_gc_object(h);
-        if (!(f & OURO_GCF_FINALIZED) && ouro_gc_hooks(o)->finalize) finalizers = true;
-        if (!print) continue;
-        const char *name = heap->seams.type_name ? heap->seams.type_name(o) : "object";
-        snprintf(line, sizeof line, "gc: collectable <%s %p>\n", name, (void *)o);
-        debug_line(heap, line);
+        const OuroGCHooks *hooks = ouro_gc_hooks(o);
+        if (!(f & OURO_GCF_FINALIZED) && hooks->finalize) finalizers = true;
+        if (hooks->weaklist_offset | (hooks->gc_flags & OURO_GC_WEAKREF))
+            clear_weakrefs_to_garbage(o, hooks, calls);
     }
     *count = n;
     return finalizers;
@@ -419,12 +477,14 @@ size_t ouro_gc_collect(OuroHeap *heap, int generation, OuroGCResult *result) {
     list_init(&final_unreachable);
     deduce_and_promote(heap, generation, &unreachable);
     size_t found;
+    OuroWeakRefPending calls = {NULL, NULL};
     bool run_code = finish_unreachable(heap, &unreachable,
-                                       (heap->debug & OURO_GC_DEBUG_COLLECTABLE) != 0, &found);
-
-    if (heap->seams.handle_weakrefs) {
-        res.collected += heap->seams.handle_weakrefs(heap, &unreachable, old);
-        run_code = true;              /* callbacks may have resurrected anything */
+                                       (heap->debug & OURO_GC_DEBUG_COLLECTABLE) != 0, &found,
+                                       &calls);
+    /* Weakref callbacks run before any finalizer (3.11's order, bpo-40312). */
+    if (calls.first) {
+        res.collected += call_weakref_callbacks(heap, &calls, old);
+        run_code = true;
     }
     if (run_code) {
         finalize_garbage(heap, &unreachable);

@@ -30,6 +30,18 @@ void ouro_gc_unfreeze(OuroHeap *heap) {
              OURO_GC_GENERATIONS - 1);
 }
 
+/* Interpreter start-up is over: what it made is old. CPython's start-up (site, encodings,
+ * the importer) runs enough automatic collections that the interpreter's objects, the
+ * __main__ dict among them, sit in the older generations when a script starts. Ours
+ * allocates less, so they would still be young; promoting them silently (no collection, no
+ * statistics) puts the lists in the order CPython's have, which later collections, and
+ * therefore the order of __del__ calls at exit, depend on. */
+void ouro_gc_promote_startup(OuroHeap *heap) {
+    for (int i = 0; i < OURO_GC_GENERATIONS - 1; i++)
+        move_all(&heap->generations[i].head, &heap->generations[OURO_GC_GENERATIONS - 1].head,
+                 OURO_GC_GENERATIONS - 1);
+}
+
 size_t ouro_gc_generation_size(const OuroHeap *heap, int generation) {
     const OuroGCHead *list = generation == OURO_GC_PERMANENT ? &heap->permanent.head
                                                              : &heap->generations[generation].head;

@@ -5,9 +5,11 @@
  * is an immediate small int: a word with the low bit set (see OURO_IS_SMALLINT). Refcount
  * operations skip immediates, so callers need not test for them.
  *
- * The collector never looks inside an object. It sees a type only through the OuroGCHooks
- * that begin every type object (right after the type's own object header): traverse,
- * clear, finalize (PEP 442 __del__), dealloc, and the container flag. The VM's OuroType
+ * The collector never looks inside an object, except for weak references (gc/weakref.h:
+ * the list head at hooks.weaklist_offset, and weakref objects, which begin with
+ * OuroWeakRef). It sees a type only through the OuroGCHooks that begin every type object
+ * (right after the type's own object header): traverse, clear, finalize (PEP 442 __del__),
+ * dealloc, the flags, and the weaklist offset. The VM's OuroType
  * starts with exactly the layout of OuroTypeHead.
  *
  * Container objects (those whose type has OURO_GC_CONTAINER) are allocated with an
@@ -27,6 +29,7 @@
 #include <stdbool.h>
 
 typedef struct OuroType OuroType;     /* defined by the VM (vm/object.h) */
+typedef struct OuroWeakRef OuroWeakRef; /* gc/weakref.h */
 typedef struct OuroHeap OuroHeap;
 
 typedef struct OuroObject {
@@ -65,6 +68,7 @@ enum {
     OURO_GC_UNTRACK_ATOMIC = 1u << 1, /* immutable: untracked by any collection once no
                                          referent may be tracked (exact tuple) */
     OURO_GC_UNTRACK_ATOMIC_FULL = 1u << 2, /* the same, by full collections only (dict) */
+    OURO_GC_WEAKREF = 1u << 3,        /* instances begin with OuroWeakRef (gc/weakref.h) */
 };
 
 typedef struct OuroGCHooks {
@@ -73,6 +77,8 @@ typedef struct OuroGCHooks {
     OuroFinalizeFn finalize;          /* NULL when instances have no finalizer */
     OuroDeallocFn dealloc;
     unsigned gc_flags;
+    size_t weaklist_offset;           /* where instances keep their weakref list (an
+                                         OuroWeakRef *, gc/weakref.h); 0 = not weakrefable */
 } OuroGCHooks;
 
 /* Every type object begins with this layout. */
@@ -109,9 +115,11 @@ enum {
     OURO_GCF_GEN_MASK    = 3u << OURO_GCF_GEN_SHIFT,
     OURO_GCF_CLASS_SHIFT = 6,
     OURO_GCF_CLASS_MASK  = 63u << OURO_GCF_CLASS_SHIFT,
-    OURO_GCF_REFS_SHIFT  = 12,        /* gc_refs lives above this bit during a collection */
-    /* What a head keeps when it leaves a list (untracked): PEP 442's bit, the size class. */
-    OURO_GCF_KEEP        = OURO_GCF_FINALIZED | OURO_GCF_CLASS_MASK,
+    OURO_GCF_UNCOUNTED   = 1u << 12,  /* not in generation 0's count (ouro_gc_uncount) */
+    OURO_GCF_REFS_SHIFT  = 13,        /* gc_refs lives above this bit during a collection */
+    /* What a head keeps when it leaves a list (untracked): PEP 442's bit, the size class,
+     * the uncounted mark. */
+    OURO_GCF_KEEP        = OURO_GCF_FINALIZED | OURO_GCF_CLASS_MASK | OURO_GCF_UNCOUNTED,
 };
 
 typedef struct OuroGCHead {
@@ -168,14 +176,13 @@ typedef struct OuroGCSeams {
     /* DEBUG_SAVEALL: appends o to gc.garbage (a new reference is taken by the callee).
      * Returns false when that failed (out of memory); the object is then cleared. */
     bool (*save_garbage)(OuroHeap *heap, OuroObject *o);
-    /* Weak references (CPython's handle_weakrefs, gc-reference.md §1.3 step 9): called
-     * after the unreachable set is known and before any finalizer runs. Clears weakrefs
-     * to objects in `unreachable` (a list of OuroGCHead whose objects all have
-     * OURO_GCF_COLLECTING set), calls the callbacks that must run, and moves weakref
-     * objects that survive their callback to `old` (with ouro_gc_list_move, which keeps
-     * the head's generation bits right). Returns the number of weakref objects freed by
-     * their callbacks (added to the collected count). */
-    size_t (*handle_weakrefs)(OuroHeap *heap, OuroGCHead *unreachable, OuroGCHead *old);
+    /* Calls callback(wr) for a cleared weakref (the refcount path's
+     * ouro_gc_clear_weakrefs and the collector's handle_weakrefs, gc-reference.md §1.3
+     * step 9); an error is reported as unraisable ("Exception ignored in: <callback>") and
+     * a pending exception preserved. The caller holds references to wr and callback. The
+     * callback is passed apart because the refcount path has already moved it out of wr
+     * (CPython: `wr.__callback__` is None inside it), while the collector leaves it in. */
+    void (*call_weakref_callback)(OuroHeap *heap, OuroWeakRef *wr, OuroObject *callback);
 } OuroGCSeams;
 
 struct OuroHeap {
@@ -221,6 +228,11 @@ OuroObject *ouro_gc_alloc(OuroHeap *heap, OuroType *type, size_t size);
 /* Resizes a variable-size object in place or moves it; the object must be untracked.
  * Returns the (possibly moved) object, or NULL (the old one is still valid). */
 OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size);
+/* Takes a just-allocated container out of generation 0's count (its allocation and, later,
+ * its free). The VM uses it for instance __dict__s: CPython 3.11 keeps instance attributes
+ * inline and allocates no dict, so not counting ours makes automatic collections happen
+ * where CPython 3.11's would (docs/gc.md, "Counting"). */
+void ouro_gc_uncount(OuroHeap *heap, OuroObject *o);
 /* Frees an object's memory (from its dealloc hook). Untracks it first if still tracked. */
 void ouro_gc_free(OuroHeap *heap, OuroObject *o);
 
@@ -277,10 +289,13 @@ int ouro_gc_generation_due(const OuroHeap *heap);
 void ouro_gc_freeze(OuroHeap *heap);
 void ouro_gc_unfreeze(OuroHeap *heap);
 size_t ouro_gc_freeze_count(const OuroHeap *heap);
+/* Moves every object of generations 0 and 1 into generation 2 without collecting: the VM
+ * calls it once start-up is over (gc/freeze.c says why). Counts and statistics unchanged. */
+void ouro_gc_promote_startup(OuroHeap *heap);
 
 /* Moves a tracked object's head to another list. When the list is a generation's (or the
  * permanent one) the head's generation bits follow: the collector relies on them, so any
- * code outside gc/ that moves heads (the handle_weakrefs seam) must use this. */
+ * code outside gc/ that moves heads must use this. */
 void ouro_gc_list_move(OuroHeap *heap, OuroGCHead *node, OuroGCHead *list);
 
 /* Number of objects in a generation list (0-2, or OURO_GC_PERMANENT). O(n). */

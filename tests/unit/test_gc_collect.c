@@ -1,7 +1,8 @@
 /* Unit tests of the cycle collector (gc/collect.c, schedule.c, freeze.c) on synthetic graphs
  * of a node type built here: cycles kept or freed, finalizers (PEP 442) that resurrect or
  * rewire the graph, generations, counts and the 25% rule, freezing, untracking of immutable
- * containers, and the seams (debug lines, DEBUG_SAVEALL, weakrefs). No VM is involved.
+ * containers, and the seams (debug lines, DEBUG_SAVEALL). Weak references have their own
+ * suite, tests/unit/test_gc_weakref.c. No VM is involved.
  * Every test ends with an empty heap (the fini asserts the live counter is 0). */
 #include <criterion/criterion.h>
 
@@ -702,7 +703,7 @@ Test(collect, young_objects_referencing_frozen_ones_are_handled_as_outsiders) {
     cr_assert_eq(collect(2), 2);
 }
 
-/* ---- seams: debug output, DEBUG_SAVEALL, weakrefs ------------------------------------- */
+/* ---- seams: debug output, DEBUG_SAVEALL ----------------------------------------------- */
 
 static char debug_out[8192];
 static void capture_debug(OuroHeap *h, const char *line) {
@@ -769,37 +770,7 @@ Test(collect, debug_saveall_keeps_garbage_without_clearing) {
     cr_assert_eq(heap.live_objects, 0);
 }
 
-static int weakref_calls, finalized_at_weakrefs;
-static size_t weakref_seen;
-static size_t fake_weakrefs(OuroHeap *h, OuroGCHead *unreachable, OuroGCHead *old) {
-    cr_assert(h->collecting);
-    cr_assert_eq(old, &h->generations[2].head);
-    weakref_calls++;
-    finalized_at_weakrefs = finalized;
-    for (OuroGCHead *g = unreachable->next; g != unreachable; g = g->next) {
-        cr_assert(g->flags & OURO_GCF_COLLECTING);
-        cr_assert_not(g->flags & OURO_GCF_UNREACHABLE);
-        weakref_seen++;
-    }
-    return 5;
-}
-
-Test(collect, handle_weakrefs_runs_before_finalizers_and_adds_its_count) {
-    heap.seams.handle_weakrefs = fake_weakrefs;
-    weakref_calls = 0;
-    weakref_seen = 0;
-    finalized_at_weakrefs = -1;
-    Node *a = make(&fin_type, 1), *b = make(&fin_type, 2);
-    link(a, 0, b);
-    link(b, 0, a);
-    drop(a);
-    drop(b);
-    cr_assert_eq(collect(2), 7);
-    cr_assert_eq(weakref_calls, 1);
-    cr_assert_eq(weakref_seen, 2);
-    cr_assert_eq(finalized_at_weakrefs, 0);
-    cr_assert_eq(finalized, 2);
-}
+/* The weakref phase (handle_weakrefs, step 9) is tested in tests/unit/test_gc_weakref.c. */
 
 Test(collect, list_move_keeps_generation_bits) {
     Node *a = make(&node_type, 1);
