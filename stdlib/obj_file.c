@@ -18,6 +18,7 @@ typedef struct OuroFile {
     OuroObject *mode;                 /* str */
     bool readable, writable;
     bool owns_fp;                     /* close the FILE on close()/dealloc (not the std streams) */
+    OuroWeakRef *weaklist;            /* weak references to it (gc/weakref.h) */
 } OuroFile;
 
 static bool is_file(OuroObject *o) { return !OURO_IS_SMALLINT(o) && o->type == &ouro_file_type; }
@@ -563,6 +564,7 @@ static void file_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     OuroFile *f = (OuroFile *)self;
     ouro_gc_untrack(heap, self);
+    if (f->weaklist) ouro_gc_clear_weakrefs(heap, self);
     close_fp(f);
     ouro_clear(vm, &f->name);
     ouro_clear(vm, &f->mode);
@@ -571,7 +573,8 @@ static void file_dealloc(OuroHeap *heap, OuroObject *self) {
 
 OuroType ouro_file_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = file_traverse, .dealloc = file_dealloc, .gc_flags = OURO_GC_CONTAINER},
+    .hooks = {.traverse = file_traverse, .dealloc = file_dealloc, .gc_flags = OURO_GC_CONTAINER,
+              .weaklist_offset = offsetof(OuroFile, weaklist)},
     .name = "_io.TextIOWrapper",
     .basicsize = sizeof(OuroFile),
     .repr = file_repr,

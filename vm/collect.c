@@ -59,6 +59,22 @@ static bool save_garbage(OuroHeap *heap, OuroObject *o) {
     return ok;
 }
 
+/* Calls wr's callback with wr (CPython's handle_callback), for a weakref just cleared by a
+ * referent's death: by refcount (ouro_gc_clear_weakrefs) or in a collection. An error is
+ * reported as unraisable with the callback as the "in" object; an exception pending when
+ * the referent died (a dealloc in the middle of a raise) is kept aside meanwhile. The
+ * caller holds wr; the callback is held here in case the call drops wr's reference. */
+static void call_weakref_callback(OuroHeap *heap, OuroWeakRef *wr, OuroObject *cb) {
+    OuroVM *vm = ouro_vm_of_heap(heap);
+    OuroObject *saved = ouro_err_fetch(vm);
+    ouro_incref(cb);
+    OuroObject *r = ouro_object_call1(vm, cb, (OuroObject *)wr);
+    if (r) ouro_decref(vm, r);
+    else ouro_err_write_unraisable(vm, cb);
+    ouro_decref(vm, cb);
+    ouro_err_restore(vm, saved);
+}
+
 /* ---- per-VM state (vm/vm_parts.def) ------------------------------------------------------ */
 
 int ouro_collect_vm_init(OuroVM *vm) {
@@ -69,6 +85,7 @@ int ouro_collect_vm_init(OuroVM *vm) {
     heap->seams.write_debug = write_debug;
     heap->seams.type_name = type_name;
     heap->seams.save_garbage = save_garbage;
+    heap->seams.call_weakref_callback = call_weakref_callback;
     return 0;
 }
 
@@ -79,6 +96,8 @@ void ouro_collect_vm_fini(OuroVM *vm) {
     heap->collection_due = NULL;
     heap->seams.save_garbage = NULL;
     heap->seams.write_debug = NULL;
+    /* The types are gone by now: a weakref dying this late cannot run Python code. */
+    heap->seams.call_weakref_callback = NULL;
     ouro_clear(vm, &vm->gc_callbacks);
     ouro_clear(vm, &vm->gc_garbage);
 }

@@ -264,7 +264,7 @@ static int ic_store_insert(OuroVM *vm, OuroInlineCache *e, const OuroAttrWay *w,
                            OuroObject *obj, OuroObject *v) {
     if (w->kind != OURO_IC_STORE_INSTANCE) return store_attr(vm, obj, e->name, v);
     OuroObject **slot = (OuroObject **)(void *)((char *)obj + w->dict_offset);
-    if (!*slot && !(*slot = ouro_dict_new(vm))) return -1;
+    if (!*slot && !(*slot = ouro_object_new_instance_dict(vm))) return -1;
     OuroObject *d = *slot;
     if (((OuroDict *)d)->watched) return store_attr(vm, obj, e->name, v);
     if (ouro_dict_set(vm, d, e->name, v) < 0) return -1;

@@ -3,8 +3,9 @@
  * functions that make a heap type's slots call its dunders, and instance lifetime: traverse,
  * clear, and a dealloc that runs __del__ once (PEP 442) the moment the count reaches zero.
  * Instances of classes deriving from a built-in keep that type's layout; the dict pointer
- * (and a reserved weakref-list pointer) are appended after it. */
+ * and the weakref-list pointer are appended after it. */
 #include "vm/ouro.h"
+#include "gc/weakref.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -403,7 +404,7 @@ static int for_each_slot_value(OuroObject *self, int (*fn)(OuroObject **slot, vo
     OuroType *type = self->type;
     size_t start = (static_base(type)->basicsize + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
     for (size_t off = start; off + sizeof(OuroObject *) <= type->basicsize; off += sizeof(OuroObject *)) {
-        if (off == type->dict_offset || off == type->weaklist_offset) continue;
+        if (off == type->dict_offset || off == type->hooks.weaklist_offset) continue;
         OuroObject **slot = (OuroObject **)(void *)((char *)self + off);
         int r;
         if (*slot && (r = fn(slot, arg))) return r;
@@ -453,7 +454,10 @@ static void subtype_clear(OuroHeap *heap, OuroObject *self) {
 }
 
 /* PEP 442: __del__ runs once, with the object temporarily alive again; if it stored a new
- * reference somewhere the object survives (and will not be finalized a second time). */
+ * reference somewhere the object survives (and will not be finalized a second time), its
+ * weak references intact. Otherwise the weakrefs are cleared and their callbacks run
+ * (gc-reference.md §3.2), untracked first: a collection started by a callback must not
+ * meet an object whose count is 0. Nothing can reach the object from a callback. */
 static void subtype_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroType *type = self->type;
     if (type->hooks.finalize) {
@@ -467,6 +471,11 @@ static void subtype_dealloc(OuroHeap *heap, OuroObject *self) {
         }
     }
     ouro_gc_untrack(heap, self);
+    /* A built-in base with its own weakref list (set, module, type) clears it in its
+     * dealloc, after the slots and dict below: CPython's order. */
+    OuroWeakRef **weaklist = ouro_gc_weaklist(self);
+    if (weaklist && *weaklist && !static_base(type)->hooks.weaklist_offset)
+        ouro_gc_clear_weakrefs(heap, self);
     for_each_slot_value(self, clear_slot, heap);
     if (owns_dict(type))
         ouro_clear(ouro_vm_of_heap(heap), (OuroObject **)(void *)((char *)self + type->dict_offset));
@@ -479,7 +488,7 @@ static void subtype_dealloc(OuroHeap *heap, OuroObject *self) {
 static OuroObject *instance_get_dict(OuroVM *vm, OuroObject *self) {
     OuroObject **slot = ouro_object_dict_slot(self);
     if (!slot) return ouro_err_format(vm, &ouro_exc_AttributeError, "This object has no __dict__");
-    if (!*slot && !(*slot = ouro_dict_new(vm))) return NULL;
+    if (!*slot && !(*slot = ouro_object_new_instance_dict(vm))) return NULL;
     return ouro_newref(*slot);
 }
 
@@ -502,8 +511,11 @@ static int instance_set_dict(OuroVM *vm, OuroObject *self, OuroObject *value) {
     return 0;
 }
 
-/* Weak references arrive with the next issue; the slot is reserved, the list always empty. */
-static OuroObject *instance_get_weakref(OuroVM *vm, OuroObject *self) { return ouro_newref(ouro_none); }
+/* The first weak reference to the object (CPython's subtype_getweakref), or None. */
+static OuroObject *instance_get_weakref(OuroVM *vm, OuroObject *self) {
+    OuroWeakRef **weaklist = ouro_gc_weaklist(self);
+    return ouro_newref(weaklist && *weaklist ? (OuroObject *)*weaklist : ouro_none);
+}
 
 static const OuroGetSetDef dict_getset = {"__dict__", instance_get_dict, instance_set_dict,
                                           "dictionary for instance variables (if defined)"};
@@ -581,7 +593,7 @@ static OuroType *solid_base(OuroType *t) {
     size_t added = t->basicsize - t->base->basicsize;
     if (is_heap(t)) {
         if (t->dict_offset != t->base->dict_offset) added -= sizeof(OuroObject *);
-        if (t->weaklist_offset != t->base->weaklist_offset) added -= sizeof(OuroObject *);
+        if (t->hooks.weaklist_offset != t->base->hooks.weaklist_offset) added -= sizeof(OuroObject *);
         return added >= sizeof(OuroObject *) ? t : base;
     }
     bool extra = t->basicsize != t->base->basicsize || t->itemsize != t->base->itemsize;
@@ -769,7 +781,7 @@ static int parse_slots(OuroVM *vm, OuroType *t, OuroType *base, OuroObject *ns, 
                         base->name);
         return slots_error(vm, spec, slots);
     }
-    bool may_add_dict = base->dict_offset == 0, may_add_weak = base->weaklist_offset == 0;
+    bool may_add_dict = base->dict_offset == 0, may_add_weak = base->hooks.weaklist_offset == 0;
     for (size_t i = 0; i < n; i++) {
         OuroObject *name = ouro_tuple_get(slots, i);
         if (!ouro_str_check(name)) {
@@ -827,7 +839,7 @@ static void compute_layout(OuroType *t, OuroType *base, const SlotSpec *spec, bo
     t->basicsize = base->basicsize;
     t->itemsize = base->itemsize;
     t->dict_offset = base->dict_offset;
-    t->weaklist_offset = base->weaklist_offset;
+    t->hooks.weaklist_offset = base->hooks.weaklist_offset;
     *added_dict = *added_weaklist = false;
     if (!layout_extensible(base)) return;
     if (spec->names && ouro_list_size(spec->names) > 0)
@@ -837,9 +849,12 @@ static void compute_layout(OuroType *t, OuroType *base, const SlotSpec *spec, bo
         t->basicsize = t->dict_offset + sizeof(OuroObject *);
         *added_dict = true;
     }
-    if (!t->weaklist_offset && (!spec->present || spec->add_weakref)) {
-        t->weaklist_offset = align_ptr(t->basicsize);
-        t->basicsize = t->weaklist_offset + sizeof(OuroObject *);
+    /* int is variable-size in CPython, so its subclasses get no weakref list there
+     * ("cannot create weak reference to 'I' object"); the dict they do get. */
+    if (!t->hooks.weaklist_offset && (!spec->present || spec->add_weakref) &&
+        !(base->flags & OURO_TPFLAG_INT_SUBCLASS)) {
+        t->hooks.weaklist_offset = align_ptr(t->basicsize);
+        t->basicsize = t->hooks.weaklist_offset + sizeof(OuroObject *);
         *added_weaklist = true;
     }
 }
@@ -1021,7 +1036,8 @@ static OuroType *alloc_type(OuroVM *vm, OuroType *metatype, OuroObject *name, Ou
     t->hooks.traverse = subtype_traverse;
     t->hooks.clear = subtype_clear;
     t->hooks.dealloc = subtype_dealloc;
-    t->hooks.gc_flags = OURO_GC_CONTAINER;
+    /* Subclasses of weakref.ref are weak references too (weakref.py's KeyedRef). */
+    t->hooks.gc_flags = OURO_GC_CONTAINER | (static_base(base)->hooks.gc_flags & OURO_GC_WEAKREF);
     t->dict = ouro_dict_copy(vm, ns);
     if (!t->dict) {
         ouro_decref(vm, (OuroObject *)t);

@@ -8,6 +8,7 @@
 
 static void code_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroCode *c = (OuroCode *)self;
+    if (c->weaklist) ouro_gc_clear_weakrefs(heap, self);
     free(c->code);
     free(c->positions);
     free(c->cell2arg);
@@ -128,7 +129,7 @@ static const OuroGetSetDef code_getsets[] = {
 
 OuroType ouro_code_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.dealloc = code_dealloc},
+    .hooks = {.dealloc = code_dealloc, .weaklist_offset = offsetof(OuroCode, weaklist)},
     .name = "code",
     .basicsize = sizeof(OuroCode),
     .repr = code_repr,

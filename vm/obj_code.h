@@ -44,6 +44,7 @@ typedef struct OuroCode {
     int blockdepth;                   /* maximum block-stack depth */
     int firstlineno;
     unsigned flags;                   /* OURO_CO_* */
+    OuroWeakRef *weaklist;            /* weak references to it (gc/weakref.h) */
 } OuroCode;
 
 static inline uint32_t ouro_instr(unsigned op, uint32_t arg) { return (arg << 8) | (op & 0xffu); }

@@ -18,6 +18,7 @@ typedef struct OuroFunction {
     OuroObject *module;               /* __module__ (from globals' __name__) */
     OuroObject *dict;                 /* __dict__, created lazily, or NULL */
     OuroObject *annotations;          /* dict or NULL */
+    OuroWeakRef *weaklist;            /* weak references to it (gc/weakref.h) */
 } OuroFunction;
 
 typedef struct OuroCell {
@@ -28,6 +29,7 @@ typedef struct OuroCell {
 typedef struct OuroMethod {           /* a function bound to an instance */
     OuroObject ob;
     OuroObject *func, *self;
+    OuroWeakRef *weaklist;
 } OuroMethod;
 
 /* A built-in function or a built-in method bound to self (self NULL for plain functions);
@@ -39,6 +41,7 @@ typedef struct OuroCFunctionObject {
     OuroObject *self;                 /* NULL, or the bound object (or type for classmethods) */
     OuroType *owner;                  /* for method descriptors of built-in types, else NULL */
     OuroObject *module;               /* module name (str) or NULL */
+    OuroWeakRef *weaklist;            /* builtin functions only; method descriptors: NULL */
 } OuroCFunctionObject;
 
 typedef struct OuroWrapper {          /* staticmethod / classmethod */

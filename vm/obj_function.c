@@ -71,6 +71,7 @@ static void func_clear(OuroHeap *heap, OuroObject *self) {
 static void func_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     ouro_gc_untrack(heap, self);
+    if (FN(self)->weaklist) ouro_gc_clear_weakrefs(heap, self);
     func_clear(heap, self);
     ouro_clear(vm, &FN(self)->globals);
     ouro_clear(vm, &FN(self)->builtins);
@@ -241,7 +242,7 @@ static const OuroGetSetDef func_getsets[] = {
 OuroType ouro_function_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = func_traverse, .clear = func_clear, .dealloc = func_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER, .weaklist_offset = offsetof(OuroFunction, weaklist)},
     .name = "function",
     .basicsize = sizeof(OuroFunction),
     .dict_offset = offsetof(OuroFunction, dict),

@@ -15,6 +15,7 @@ typedef struct OuroGen {
     OuroObject *code, *globals, *builtins;  /* owned; the frame borrows them */
     OuroExcState exc_state;
     bool running;
+    OuroWeakRef *weaklist;            /* weak references to it (gc/weakref.h) */
     OuroFrame *frame;                 /* points into this allocation, after the struct */
 } OuroGen;
 
@@ -419,9 +420,15 @@ static void gen_finalize(OuroHeap *heap, OuroObject *self) {
     ouro_err_restore(vm, saved);
 }
 
+/* As CPython's gen_dealloc, weak references are cleared (callbacks run) before the
+ * finalizer closes a suspended generator. */
 static void gen_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     OuroGen *g = GEN(self);
+    if (g->weaklist) {
+        ouro_gc_untrack(heap, self);
+        ouro_gc_clear_weakrefs(heap, self);
+    }
     if (g->frame->state == OURO_FRAME_SUSPENDED &&
         !(ouro_gc_head(self)->flags & OURO_GCF_FINALIZED)) {
         /* Resurrect for the finalizer, as PyObject_CallFinalizerFromDealloc does. */
@@ -442,7 +449,8 @@ static void gen_dealloc(OuroHeap *heap, OuroObject *self) {
 OuroType ouro_generator_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = gen_traverse, .clear = gen_clear, .finalize = gen_finalize,
-              .dealloc = gen_dealloc, .gc_flags = OURO_GC_CONTAINER},
+              .dealloc = gen_dealloc, .gc_flags = OURO_GC_CONTAINER,
+              .weaklist_offset = offsetof(OuroGen, weaklist)},
     .name = "generator",
     .basicsize = sizeof(OuroGen),
     .repr = gen_repr,

@@ -46,8 +46,9 @@ static int method_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
 
 static void method_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroMethod *m = (OuroMethod *)self;
-    OuroObject *func = m->func, *obj = m->self;
     ouro_gc_untrack(heap, self);
+    if (m->weaklist) ouro_gc_clear_weakrefs(heap, self);
+    OuroObject *func = m->func, *obj = m->self;
     ouro_gc_free(heap, self);
     ouro_gc_decref(heap, func);
     ouro_gc_decref(heap, obj);
@@ -138,7 +139,8 @@ static OuroObject *method_new(OuroVM *vm, OuroType *type, OuroObject *const *arg
 
 OuroType ouro_method_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
-    .hooks = {.traverse = method_traverse, .dealloc = method_dealloc, .gc_flags = OURO_GC_CONTAINER},
+    .hooks = {.traverse = method_traverse, .dealloc = method_dealloc, .gc_flags = OURO_GC_CONTAINER,
+              .weaklist_offset = offsetof(OuroMethod, weaklist)},
     .name = "method",
     .basicsize = sizeof(OuroMethod),
     .repr = method_repr,
@@ -200,9 +202,10 @@ static void cfunction_clear(OuroHeap *heap, OuroObject *self) {
 
 static void cfunction_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroCFunctionObject *f = as_cfunc(self);
+    ouro_gc_untrack(heap, self);
+    if (f->weaklist) ouro_gc_clear_weakrefs(heap, self);
     OuroObject *obj = f->self, *module = f->module;
     OuroType *owner = f->owner;
-    ouro_gc_untrack(heap, self);
     ouro_gc_free(heap, self);
     if (obj) ouro_gc_decref(heap, obj);
     if (module) ouro_gc_decref(heap, module);
@@ -294,7 +297,8 @@ static const OuroGetSetDef cfunction_getsets[] = {
 OuroType ouro_builtin_function_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = cfunction_traverse, .clear = cfunction_clear,
-              .dealloc = cfunction_dealloc, .gc_flags = OURO_GC_CONTAINER},
+              .dealloc = cfunction_dealloc, .gc_flags = OURO_GC_CONTAINER,
+              .weaklist_offset = offsetof(OuroCFunctionObject, weaklist)},
     .name = "builtin_function_or_method",
     .basicsize = sizeof(OuroCFunctionObject),
     .repr = cfunction_repr,

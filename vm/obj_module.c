@@ -88,6 +88,7 @@ static int module_traverse(OuroObject *self, OuroVisitFn visit, void *arg) {
 static void module_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroVM *vm = ouro_vm_of_heap(heap);
     ouro_gc_untrack(heap, self);
+    if (((OuroModule *)self)->weaklist) ouro_gc_clear_weakrefs(heap, self);
     ouro_clear(vm, &((OuroModule *)self)->dict);
     ouro_clear(vm, &((OuroModule *)self)->name);
     ouro_gc_free(heap, self);
@@ -135,7 +136,7 @@ static const OuroGetSetDef module_getsets[] = {
 OuroType ouro_module_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = module_traverse, .dealloc = module_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER, .weaklist_offset = offsetof(OuroModule, weaklist)},
     .name = "module",
     .basicsize = sizeof(OuroModule),
     .dict_offset = offsetof(OuroModule, dict),

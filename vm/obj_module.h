@@ -8,6 +8,7 @@ typedef struct OuroModule {
     OuroObject ob;
     OuroObject *dict;                 /* its globals; __name__ set at creation */
     OuroObject *name;                 /* str */
+    OuroWeakRef *weaklist;            /* weak references to it (gc/weakref.h) */
 } OuroModule;
 
 /* New module with __name__ = name and __doc__ = None in its dict. */

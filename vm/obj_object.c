@@ -128,7 +128,7 @@ static int set_class(OuroVM *vm, OuroObject *self, OuroObject *value) {
         return -1;
     }
     if (old->basicsize != new_type->basicsize || old->dict_offset != new_type->dict_offset ||
-        old->weaklist_offset != new_type->weaklist_offset ||
+        old->hooks.weaklist_offset != new_type->hooks.weaklist_offset ||
         solid_static_base(old) != solid_static_base(new_type) ||
         old->hooks.finalize != new_type->hooks.finalize) {
         ouro_err_format(vm, &ouro_exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",

@@ -24,6 +24,7 @@ typedef struct OuroSet {
     SetEntry *table;                  /* smalltable or a malloc'd block */
     intptr_t hash;                    /* frozenset: cached hash, -1 until computed */
     size_t finger;                    /* pop() resumes its search here */
+    OuroWeakRef *weaklist;            /* weak references to it (gc/weakref.h) */
     SetEntry smalltable[SET_MINSIZE];
 } OuroSet;
 
@@ -408,6 +409,7 @@ static void set_clear_hook(OuroHeap *heap, OuroObject *self) {
 
 static void set_dealloc(OuroHeap *heap, OuroObject *self) {
     ouro_gc_untrack(heap, self);
+    if (as_set(self)->weaklist) ouro_gc_clear_weakrefs(heap, self);
     set_clear_hook(heap, self);
     ouro_subclass_free(heap, self);
 }
@@ -1086,7 +1088,7 @@ OuroType ouro_set_iterator_type = {
 OuroType ouro_set_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = set_traverse, .clear = set_clear_hook, .dealloc = set_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER, .weaklist_offset = offsetof(OuroSet, weaklist)},
     .name = "set",
     .basicsize = sizeof(OuroSet),
     .flags = OURO_TPFLAG_BASETYPE,
@@ -1109,7 +1111,7 @@ OuroType ouro_set_type = {
 OuroType ouro_frozenset_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = set_traverse, .clear = set_clear_hook, .dealloc = set_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER, .weaklist_offset = offsetof(OuroSet, weaklist)},
     .name = "frozenset",
     .basicsize = sizeof(OuroSet),
     .flags = OURO_TPFLAG_BASETYPE,

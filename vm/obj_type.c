@@ -5,6 +5,7 @@
  * descriptor objects in vm/obj_method.c. Must not know any concrete built-in type's layout. */
 #include "vm/ouro.h"
 #include "vm/obj_iter.h"
+#include "gc/weakref.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -175,7 +176,7 @@ static void inherit_static_layout(OuroType *type, const OuroType *base) {
     if (same_layout) {
         INHERIT(itemsize);
         INHERIT(dict_offset);
-        INHERIT(weaklist_offset);
+        if (!type->hooks.weaklist_offset) type->hooks.weaklist_offset = base->hooks.weaklist_offset;
     }
     /* The collector hooks belong to a layout: take them only as a whole, and only when the
      * type declared none of its own. */
@@ -364,6 +365,7 @@ static void type_dealloc(OuroHeap *heap, OuroObject *self) {
     OuroType *t = (OuroType *)self;
     OuroType *meta = self->type;
     ouro_gc_untrack(heap, self);
+    if (t->weaklist) ouro_gc_clear_weakrefs(heap, self);
     forget_heap_type(t);
     ouro_type_modified(t);
     ouro_clear(vm, &t->dict);
@@ -749,7 +751,7 @@ static const OuroMethodDef type_methods[] = {
 OuroType ouro_type_type = {
     .ob = {OURO_IMMORTAL_REFCNT, &ouro_type_type},
     .hooks = {.traverse = type_traverse, .clear = type_clear, .dealloc = type_dealloc,
-              .gc_flags = OURO_GC_CONTAINER},
+              .gc_flags = OURO_GC_CONTAINER, .weaklist_offset = offsetof(OuroType, weaklist)},
     .name = "type",
     .basicsize = sizeof(OuroType),
     .dict_offset = offsetof(OuroType, dict),

@@ -194,6 +194,12 @@ int ouro_object_richcompare_bool(OuroVM *vm, OuroObject *a, OuroObject *b, int o
 
 /* ---- attributes ----------------------------------------------------------------------------------------- */
 
+OuroObject *ouro_object_new_instance_dict(OuroVM *vm) {
+    OuroObject *d = ouro_dict_new(vm);
+    if (d) ouro_gc_uncount(ouro_heap(vm), d);
+    return d;
+}
+
 OuroObject **ouro_object_dict_slot(OuroObject *o) {
     if (OURO_IS_SMALLINT(o)) return NULL;
     size_t off = o->type->dict_offset;
@@ -307,7 +313,7 @@ int ouro_object_generic_setattr(OuroVM *vm, OuroObject *o, OuroObject *name, Our
         return -1;
     }
     if (value) {
-        if (!*slot && !(*slot = ouro_dict_new(vm))) return -1;
+        if (!*slot && !(*slot = ouro_object_new_instance_dict(vm))) return -1;
         return ouro_dict_set(vm, *slot, name, value);
     }
     int r = *slot ? ouro_dict_discard(vm, *slot, name) : 0;

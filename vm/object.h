@@ -128,7 +128,7 @@ struct OuroType {
     size_t basicsize;                 /* instance size in bytes */
     size_t itemsize;                  /* per-item size of variable-size instances, else 0 */
     size_t dict_offset;               /* offset of the instance-dict pointer, 0 = none */
-    size_t weaklist_offset;           /* offset of the weakref list head, 0 = none */
+    /* (Where instances keep their weakref list is the collector's hooks.weaklist_offset.) */
     unsigned long flags;              /* OURO_TPFLAG_* */
 
     OuroType *base;                   /* first base (object's is NULL) */
@@ -172,6 +172,7 @@ struct OuroType {
     const OuroMethodDef *methods;
     const OuroGetSetDef *getsets;
     const char *doc;
+    OuroWeakRef *weaklist;            /* weak references to this type (gc/weakref.h) */
 };
 
 static inline OuroType *ouro_type_of(const OuroObject *o);   /* below, after the int type */
@@ -222,6 +223,10 @@ OuroObject *ouro_object_generic_getattr(OuroVM *vm, OuroObject *o, OuroObject *n
 int ouro_object_generic_setattr(OuroVM *vm, OuroObject *o, OuroObject *name, OuroObject *value);
 /* The instance dict slot (dict_offset), or NULL when the type has none. */
 OuroObject **ouro_object_dict_slot(OuroObject *o);
+/* A new empty __dict__ for an instance (new ref, or NULL with an exception): a dict left
+ * out of the collector's generation-0 count (ouro_gc_uncount), because CPython 3.11 would
+ * allocate none. */
+OuroObject *ouro_object_new_instance_dict(OuroVM *vm);
 OuroObject *ouro_object_call(OuroVM *vm, OuroObject *callable, OuroObject *const *args,
                              size_t nargs, OuroObject *kwnames);
 OuroObject *ouro_object_call0(OuroVM *vm, OuroObject *callable);

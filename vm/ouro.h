@@ -19,5 +19,6 @@
 #include "vm/obj_func.h"
 #include "vm/obj_module.h"
 #include "vm/obj_exc.h"
+#include "vm/obj_weakref.h"
 
 #endif
