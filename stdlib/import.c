@@ -17,6 +17,8 @@
 typedef OuroObject *(*OuroModuleInit)(OuroVM *vm);
 
 static const struct { const char *name; OuroModuleInit init; } native_modules[] = {
+    {"atexit", ouro_init_atexit},
+    {"_weakref", ouro_init_weakref},
     {"gc", ouro_init_gc},
     {"math", ouro_init_math},
     {"time", ouro_init_time},

@@ -11,5 +11,7 @@ OuroObject *ouro_init_sys(OuroVM *vm);        /* stdlib/mod_sys.c */
 OuroObject *ouro_init_math(OuroVM *vm);       /* stdlib/mod_math.c */
 OuroObject *ouro_init_time(OuroVM *vm);       /* stdlib/mod_time.c */
 OuroObject *ouro_init_gc(OuroVM *vm);         /* stdlib/mod_gc.c */
+OuroObject *ouro_init_weakref(OuroVM *vm);    /* stdlib/mod_weakref.c (`_weakref`) */
+OuroObject *ouro_init_atexit(OuroVM *vm);     /* stdlib/mod_atexit.c */
 
 #endif
