@@ -302,6 +302,7 @@ OuroObject *ouro_main_module(OuroVM *vm) {
         return NULL;
     }
     ouro_decref(vm, m);   /* sys.modules holds it */
+    ouro_gc_promote_startup(ouro_heap(vm));   /* start-up is over: its objects are old */
     return m;
 }
 

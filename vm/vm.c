@@ -6,6 +6,7 @@
  * order and its differences from CPython are in docs/gc-shutdown.md. */
 #include "vm/ouro.h"
 
+#include "vm/atexit.h"
 #include "vm/collect.h"
 
 #include <stdio.h>
@@ -170,15 +171,9 @@ static OuroObject *import_at_exit(OuroVM *vm, OuroObject *name, OuroObject *glob
     return NULL;
 }
 
-/* ---- the finalization order of __main__ ---- */
+/* ---- objects the collector itself keeps ---- */
 
-/* CPython's first exit collection runs while __main__ is alive; its move_unreachable walk
- * leaves everything reachable from __main__'s dict in breadth-first order from that dict,
- * and the next collection, which finds the dict dead, runs the __del__ methods in that
- * order: direct globals in dict order (cyclic or not), then what they hold. We put the
- * generation lists in that order ourselves (docs/gc-shutdown.md).
- *
- * The walks below need no memory: an object is "seen" once it sits in the permanent
+/* The walks below need no memory: an object is "seen" once it sits in the permanent
  * generation (gc.freeze's list, which no collection looks at), and the part of that list
  * after its old tail is the breadth-first queue. */
 
@@ -204,23 +199,6 @@ static void freeze_reachable(OuroHeap *heap, OuroGCHead *from) {
         OuroTraverseFn traverse = ouro_gc_hooks(o)->traverse;
         if (traverse) traverse(o, freeze_visit, heap);
     }
-}
-
-/* Moves every tracked object reachable from __main__'s globals to the end of the oldest
- * generation, in breadth-first order from that dict. Objects frozen by the program stay
- * where they are: no collection sees them. */
-static void order_main_for_exit(OuroVM *vm) {
-    OuroObject *main_mod = vm->modules ? ouro_dict_get_str(vm->modules, OURO_ID(vm, __main__))
-                                       : NULL;
-    if (!main_mod || !is_module(main_mod)) return;
-    OuroHeap *heap = ouro_heap(vm);
-    OuroGCHead *frozen = &heap->permanent.head, *mark = frozen->prev;
-    OuroObject *globals = ouro_module_dict(main_mod);
-    if (ouro_gc_is_tracked(globals)) freeze_visit(globals, heap);
-    else ouro_gc_hooks(globals)->traverse(globals, freeze_visit, heap);
-    freeze_reachable(heap, mark);
-    OuroGCHead *oldest = &heap->generations[OURO_GC_GENERATIONS - 1].head;
-    while (mark->next != frozen) ouro_gc_list_move(heap, mark->next, oldest);
 }
 
 /* What CPython keeps alive through the whole teardown never has its __del__ run there:
@@ -288,12 +266,15 @@ static void clear_held_modules(OuroVM *vm, OuroObject **held, size_t n) {
  * alive cleared; sys and builtins cleared last (sys.stdout becomes None); a last
  * round of collections for what that freed. */
 static void finalize_modules(OuroVM *vm) {
+    ouro_atexit_run(vm, true);   /* CPython's _PyAtExit_Call: LIFO, before any collection */
     /* The order comes from CPython's first exit collection, which runs only when the
      * collector is enabled; without it __del__ methods run in allocation order. */
-    if (ouro_heap(vm)->enabled) {
-        ouro_vm_collect_before_exit(vm);
-        order_main_for_exit(vm);
-    }
+    /* CPython's first exit collection runs while __main__ is alive (only when the
+     * collector is enabled); it leaves the generation lists in the order in which the
+     * next collections run the __del__ methods: __main__'s globals in dict order, then
+     * what they hold. Our lists have CPython's shape (start-up objects are promoted, see
+     * ouro_gc_promote_startup), so the same collection gives the same order. */
+    if (ouro_heap(vm)->enabled) ouro_vm_collect_before_exit(vm);
     spare_collector_roots(vm);
     vm->finalizing = true;   /* from here on, as in CPython, no import works */
     vm->import = import_at_exit;
