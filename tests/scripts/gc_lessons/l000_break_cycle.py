@@ -1,5 +1,5 @@
 # Lesson 000, "Best Practice": SafeNode without __del__ and an explicit break_cycle().
-# (The weakref.WeakValueDictionary cache of the same section needs weakref, a later issue.)
+# (The weakref.WeakValueDictionary cache of the same section is l000_weakref_cache.)
 # The collect() count is 4 in 3.10 and Ouroboros (two instances + two __dict__s); 3.11 says 2.
 import gc
 def by_type(typename):

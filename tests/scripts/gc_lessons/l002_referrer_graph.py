@@ -1,8 +1,8 @@
 # Lesson 002, the gc part of shouldGoAway(): when an object that "should go away" survives,
-# use gc.get_referrers() to find out who keeps it alive (the weakref/Timer/GraphViz parts of
-# the tool need modules of later issues). Only referrers that are module globals are printed
-# (frames, cells and temporary lists of the interpreter itself may also show up), by name and
-# in sorted order, never with addresses.
+# use gc.get_referrers() to find out who keeps it alive (the weak-reference check is
+# l002_should_go_away; Timer and GraphViz are not tested). Only referrers that are module
+# globals are printed (frames, cells and temporary lists of the interpreter itself may also
+# show up), by name and in sorted order, never with addresses.
 import gc
 class DataStructure:
     def __init__(self, items):

@@ -1,6 +1,6 @@
 # Lesson 003, Part 8, Pattern 2: event listeners hold bound methods, which hold the instance.
-# (The lesson's fix with weakref.ref of a bound method is broken - the bound method dies at
-# once; WeakMethod works - and both need weakref, a later issue. Removing the listener works.)
+# (The lesson's weakref fix, and the WeakMethod version that works, are in
+# l003_part8_eventbus_weakref; this test shows the leak and the fix of removing the listener.)
 import gc
 class EventBus:
     def __init__(self):

@@ -1,6 +1,6 @@
 # Lesson 003, Part 8, Pattern 1: a class-level container keeps every instance alive.
-# (The lesson's WeakValueDictionary fix needs weakref, a later issue; this test shows the leak
-# and the plain fix of not storing instances in the class-level container.)
+# (The WeakValueDictionary fix is l003_part8_weak_handlers; this test shows the leak and the
+# plain fix of not storing instances in the class-level container.)
 import gc
 class RequestHandler:
     _all_handlers = [] # class-level - holds ALL instances ever created

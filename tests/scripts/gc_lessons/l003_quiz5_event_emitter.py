@@ -1,5 +1,5 @@
 # Lesson 003, Question 5: bound methods in a listener list keep every Handler alive.
-# 100 handlers instead of 10000; the WeakMethod fix needs weakref (a later issue).
+# 100 handlers instead of 10000 (the WeakMethod fix is l003_quiz5_weakmethod).
 import gc
 class EventEmitter:
     def __init__(self):
