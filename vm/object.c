@@ -544,11 +544,24 @@ static int call_checker(OuroVM *vm, OuroObject *cls, OuroObject *name, OuroObjec
     return t;
 }
 
+/* CPython's object_isinstance: an object whose __class__ claims another type than its
+ * own (a weakref proxy, a mock) is an instance of that type's bases too. */
+static int isinstance_by_class_attr(OuroVM *vm, OuroObject *o, OuroType *cls) {
+    OuroObject *icls = ouro_object_lookup_attr(vm, o, OURO_ID(vm, __class__));
+    if (!icls) return ouro_err_occurred(vm) ? -1 : 0;
+    int r = icls != (OuroObject *)ouro_type_of(o) && is_type(icls) &&
+            ouro_type_is_subtype((OuroType *)icls, cls);
+    ouro_decref(vm, icls);
+    return r;
+}
+
 int ouro_object_isinstance(OuroVM *vm, OuroObject *o, OuroObject *cls) {
     OuroType *ot = ouro_type_of(o);
     if ((OuroObject *)ot == cls) return 1;
-    if (!OURO_IS_SMALLINT(cls) && cls->type == &ouro_type_type)
-        return ouro_type_is_subtype(ot, (OuroType *)cls);
+    if (!OURO_IS_SMALLINT(cls) && cls->type == &ouro_type_type) {
+        if (ouro_type_is_subtype(ot, (OuroType *)cls)) return 1;
+        return isinstance_by_class_attr(vm, o, (OuroType *)cls);
+    }
     if (ouro_tuple_check(cls)) {
         if (enter_recursion(vm, " in __instancecheck__") < 0) return -1;
         int r = 0;
