@@ -95,16 +95,8 @@ static const char atexit_doc[] =
 OuroObject *ouro_init_atexit(OuroVM *vm) {
     OuroObject *m = ouro_module_new(vm, "atexit");
     if (!m) return NULL;
-    OuroObject *doc = ouro_str_from_cstr(vm, atexit_doc);
-    OuroObject *package = ouro_str_from_cstr(vm, "");
-    int r = doc && package ? ouro_module_add_functions(vm, m, atexit_functions) : -1;
-    /* No importlib machinery stands behind a native module: __loader__, __spec__ None. */
-    if (r == 0) r = ouro_module_add_object(vm, m, "__doc__", doc);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__package__", package);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__loader__", ouro_none);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__spec__", ouro_none);
-    ouro_xdecref(vm, doc);
-    ouro_xdecref(vm, package);
+    int r = ouro_module_add_functions(vm, m, atexit_functions);
+    if (r == 0) r = ouro_module_add_native_attrs(vm, m, atexit_doc);
     if (r < 0) {
         ouro_decref(vm, m);
         return NULL;

@@ -422,20 +422,11 @@ static int add_attributes(OuroVM *vm, OuroObject *m) {
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (ouro_module_add_int(vm, m, flags[i].name, flags[i].value) < 0) return -1;
-    OuroObject *doc = ouro_str_from_cstr(vm, gc_doc);
-    OuroObject *package = ouro_str_from_cstr(vm, "");
-    int r = doc && package ? 0 : -1;
     /* The module binds the VM's own lists: rebinding gc.garbage or gc.callbacks changes
-     * what the name means, never what the collector uses (as CPython). __loader__ and
-     * __spec__ are None: there is no importlib machinery behind a native module. */
-    if (r == 0) r = ouro_module_add_object(vm, m, "__doc__", doc);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__package__", package);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__loader__", ouro_none);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__spec__", ouro_none);
+     * what the name means, never what the collector uses (as CPython). */
+    int r = ouro_module_add_native_attrs(vm, m, gc_doc);
     if (r == 0) r = ouro_module_add_object(vm, m, "garbage", vm->gc_garbage);
     if (r == 0) r = ouro_module_add_object(vm, m, "callbacks", vm->gc_callbacks);
-    ouro_xdecref(vm, doc);
-    ouro_xdecref(vm, package);
     return r;
 }
 

@@ -103,16 +103,7 @@ static int add_attributes(OuroVM *vm, OuroObject *m) {
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (ouro_module_add_object(vm, m, types[i].name, (OuroObject *)types[i].type) < 0) return -1;
-    OuroObject *doc = ouro_str_from_cstr(vm, "Weak-reference support module.");
-    OuroObject *package = ouro_str_from_cstr(vm, "");
-    int r = doc && package ? 0 : -1;
-    if (r == 0) r = ouro_module_add_object(vm, m, "__doc__", doc);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__package__", package);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__loader__", ouro_none);
-    if (r == 0) r = ouro_module_add_object(vm, m, "__spec__", ouro_none);
-    ouro_xdecref(vm, doc);
-    ouro_xdecref(vm, package);
-    return r;
+    return ouro_module_add_native_attrs(vm, m, "Weak-reference support module.");
 }
 
 OuroObject *ouro_init_weakref(OuroVM *vm) {

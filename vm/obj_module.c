@@ -39,6 +39,19 @@ int ouro_module_add_int(OuroVM *vm, OuroObject *module, const char *name, int64_
     return r;
 }
 
+int ouro_module_add_native_attrs(OuroVM *vm, OuroObject *module, const char *doc) {
+    OuroObject *d = ouro_str_from_cstr(vm, doc);
+    OuroObject *package = ouro_str_from_cstr(vm, "");
+    int r = d && package ? 0 : -1;
+    if (r == 0) r = ouro_module_add_object(vm, module, "__doc__", d);
+    if (r == 0) r = ouro_module_add_object(vm, module, "__package__", package);
+    if (r == 0) r = ouro_module_add_object(vm, module, "__loader__", ouro_none);
+    if (r == 0) r = ouro_module_add_object(vm, module, "__spec__", ouro_none);
+    ouro_xdecref(vm, d);
+    ouro_xdecref(vm, package);
+    return r;
+}
+
 int ouro_module_add_functions(OuroVM *vm, OuroObject *module, const OuroMethodDef *defs) {
     OuroObject *modname = ((OuroModule *)module)->name;
     for (const OuroMethodDef *d = defs; d->name; d++) {

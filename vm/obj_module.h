@@ -17,6 +17,10 @@ static inline OuroObject *ouro_module_dict(OuroObject *m) { return ((OuroModule 
 /* Adds built-in functions to a module's dict. */
 int ouro_module_add_functions(OuroVM *vm, OuroObject *module, const OuroMethodDef *defs);
 int ouro_module_add_object(OuroVM *vm, OuroObject *module, const char *name, OuroObject *value);
+/* The attributes CPython gives a built-in module besides its functions: __doc__ (doc),
+ * __package__ '' and, as no importlib machinery stands behind it, __loader__ and __spec__
+ * None. 0 or -1. */
+int ouro_module_add_native_attrs(OuroVM *vm, OuroObject *module, const char *doc);
 int ouro_module_add_int(OuroVM *vm, OuroObject *module, const char *name, int64_t value);
 
 #endif

@@ -109,7 +109,49 @@ def _is_mapping(o):
     return isinstance(o, (dict, WeakValueDictionary, WeakKeyDictionary))
 
 
-class WeakValueDictionary:
+class _WeakMapping:
+    """What the two weak dictionaries share: the parts CPython gets from the
+    MutableMapping mixins (clear, ==, the | operators), written on top of each
+    class's own popitem, items, copy and update."""
+
+    # popitem until empty, as MutableMapping.clear.
+    def clear(self):
+        try:
+            while True:
+                self.popitem()
+        except KeyError:
+            pass
+
+    # Equal to any mapping with the same live items (Mapping.__eq__).
+    def __eq__(self, other):
+        if not _is_mapping(other):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+    __reversed__ = None
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __or__(self, other):
+        if _is_mapping(other):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ror__(self, other):
+        if _is_mapping(other):
+            c = self.__class__()
+            c.update(other)
+            c.update(self)
+            return c
+        return NotImplemented
+
+
+class WeakValueDictionary(_WeakMapping):
     """A mapping whose values are held by weak references: an entry goes away
     when nothing else keeps its value alive."""
 
@@ -304,44 +346,9 @@ class WeakValueDictionary:
             self._commit_removals()
         return list(self.data.values())
 
-    # MutableMapping's mixin: popitem until empty.
-    def clear(self):
-        try:
-            while True:
-                self.popitem()
-        except KeyError:
-            pass
-
-    # Mapping's mixin: equal to any mapping with the same live items.
-    def __eq__(self, other):
-        if not _is_mapping(other):
-            return NotImplemented
-        return dict(self.items()) == dict(other.items())
-
-    __hash__ = None
-    __reversed__ = None
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if _is_mapping(other):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if _is_mapping(other):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
 
 
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     """A mapping whose keys are held by weak references: an entry goes away when
     nothing else keeps its key alive. Handy to attach data to objects owned
     elsewhere without touching their attributes."""
@@ -490,41 +497,6 @@ class WeakKeyDictionary:
         if len(kwargs):
             self.update(kwargs)
 
-    # MutableMapping's mixin: popitem until empty.
-    def clear(self):
-        try:
-            while True:
-                self.popitem()
-        except KeyError:
-            pass
-
-    # Mapping's mixin: equal to any mapping with the same live items.
-    def __eq__(self, other):
-        if not _is_mapping(other):
-            return NotImplemented
-        return dict(self.items()) == dict(other.items())
-
-    __hash__ = None
-    __reversed__ = None
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __or__(self, other):
-        if _is_mapping(other):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ror__(self, other):
-        if _is_mapping(other):
-            c = self.__class__()
-            c.update(other)
-            c.update(self)
-            return c
-        return NotImplemented
 
 
 class finalize:
