@@ -169,11 +169,14 @@ static void block_free(OuroHeap *heap, BlockPrefix *b) {
 /* Raw blocks share the pools and the prefix (so free finds the class), not the zeroing. */
 void *ouro_gc_raw_alloc(OuroHeap *heap, size_t size) {
     BlockPrefix *b = block_get(heap, size);
+    if (b && heap->watching) ouro_gc_watch_alloc(heap, b + 1, size);
     return b ? b + 1 : NULL;
 }
 
 void ouro_gc_raw_free(OuroHeap *heap, void *p) {
-    if (p) block_free(heap, (BlockPrefix *)p - 1);
+    if (!p) return;
+    if (heap->watching) ouro_gc_watch_free(heap, p);
+    block_free(heap, (BlockPrefix *)p - 1);
 }
 
 /* ---- container blocks: [GC head | object], the head's class bits say how to free ---- */
@@ -278,11 +281,23 @@ OuroObject *ouro_gc_alloc(OuroHeap *heap, OuroType *type, size_t size) {
     o->refcnt = 1;
     o->type = type;
     heap->live_objects++;
+    if (heap->watching) ouro_gc_watch_alloc(heap, o, size);
     if (container) count_container(heap);
     return o;
 }
 
+/* A resize is a free and an allocation for the watchers (the object may move). */
+static OuroObject *resize(OuroHeap *heap, OuroObject *o, size_t new_size);
+
 OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size) {
+    if (!heap->watching) return resize(heap, o, new_size);
+    ouro_gc_watch_free(heap, o);
+    OuroObject *n = resize(heap, o, new_size);
+    ouro_gc_watch_alloc(heap, n ? n : o, n ? new_size : 0);
+    return n;
+}
+
+static OuroObject *resize(OuroHeap *heap, OuroObject *o, size_t new_size) {
     if (is_container_type(o->type))
         return container_realloc(heap, ouro_gc_head(o), sizeof(OuroGCHead) + new_size);
     BlockPrefix *b = (BlockPrefix *)(void *)o - 1;
@@ -316,6 +331,7 @@ void ouro_gc_uncount(OuroHeap *heap, OuroObject *o) {
 
 void ouro_gc_free(OuroHeap *heap, OuroObject *o) {
     heap->live_objects--;
+    if (heap->watching) ouro_gc_watch_free(heap, o);
     if (is_container_type(o->type)) {
         ouro_gc_untrack(heap, o);
         if (heap->generations[0].count > 0 && !(ouro_gc_head(o)->flags & OURO_GCF_UNCOUNTED))

@@ -183,6 +183,10 @@ typedef struct OuroGCSeams {
      * callback is passed apart because the refcount path has already moved it out of wr
      * (CPython: `wr.__callback__` is None inside it), while the collector leaves it in. */
     void (*call_weakref_callback)(OuroHeap *heap, OuroWeakRef *wr, OuroObject *callback);
+    /* tracemalloc (issue 5): every object or raw block allocated / freed while tracing.
+     * Installed by the VM only while tracing; see gc/watch.c. */
+    void (*trace_alloc)(OuroHeap *heap, void *block, size_t size);
+    void (*trace_free)(OuroHeap *heap, void *block);
 } OuroGCSeams;
 
 struct OuroHeap {
@@ -213,6 +217,10 @@ struct OuroHeap {
      * collection of generation 0, and every stress_full-th one for a full collection. */
     unsigned stress_full;
     unsigned long stress_tick;
+    /* Watching allocations (gc/watch.c): true while tracemalloc traces or -X stableids
+     * numbers objects; the allocator then reports every alloc and free there. */
+    bool watching;
+    struct OuroStableIds *stable_ids; /* -X stableids: allocation numbers (gc/watch.c) */
     /* Seams the VM fills in (each may be NULL; the collector then skips that step). */
     OuroGCSeams seams;
 };
@@ -300,6 +308,18 @@ void ouro_gc_list_move(OuroHeap *heap, OuroGCHead *node, OuroGCHead *list);
 
 /* Number of objects in a generation list (0-2, or OURO_GC_PERMANENT). O(n). */
 size_t ouro_gc_generation_size(const OuroHeap *heap, int generation);
+
+/* ---- watching allocations (gc/watch.c) -------------------------------------------------- */
+/* The allocator calls these when heap->watching is set: they number objects for
+ * -X stableids and forward to seams.trace_alloc / trace_free for tracemalloc. */
+void ouro_gc_watch_alloc(OuroHeap *heap, void *block, size_t size);
+void ouro_gc_watch_free(OuroHeap *heap, void *block);
+/* Recomputes heap->watching after a seam or the stable-ids table changed. */
+void ouro_gc_watch_update(OuroHeap *heap);
+/* -X stableids: from now on every object gets the next number of an allocation counter
+ * (starting at 1); ouro_gc_stable_id returns it (0 for objects allocated before). */
+int ouro_gc_stable_ids_enable(OuroHeap *heap);
+uint64_t ouro_gc_stable_id(const OuroHeap *heap, const void *object);
 
 /* ---- reference counts ----------------------------------------------------------------- */
 
