@@ -506,12 +506,25 @@ Use exit() or Ctrl-D (i.e. EOF) to exit
 [rc=0]'
 
     start -q
-    keys 'import math' Enter 'math.sq' Tab
-    wait_for 'math.sqrt(' && keys '16)' Enter 'pri' Tab
-    wait_for 'print(' && keys '"hi")' Enter 'if 1:' Enter Tab 'q = 3' Enter Enter 'q' Enter
-    keys 'class K:' Enter '    value = 1' Enter '    def meth(self): pass' Enter Enter 'K.v' Tab
-    wait_for 'K.value' && keys Enter 'K.m' Tab
-    wait_for 'K.meth(' && keys ')' Enter 'whi' Tab
+    # One line at a time (typeln): typed-ahead lines garble the screen on a loaded machine.
+    typeln 'import math'
+    keys 'math.sq' Tab
+    wait_for 'math.sqrt(' && typeln '16)'
+    keys 'pri' Tab
+    wait_for 'print(' && typeln '"hi")'
+    typeln 'if 1:'
+    keys Tab && typeln 'q = 3'
+    typeln ''
+    typeln 'q'
+    typeln 'class K:'
+    typeln '    value = 1'
+    typeln '    def meth(self): pass'
+    typeln ''
+    keys 'K.v' Tab
+    wait_for 'K.value' && typeln ''
+    keys 'K.m' Tab
+    wait_for 'K.meth(' && typeln ')'
+    keys 'whi' Tab
     wait_for '>>> while' && sleep 0.1 && keys 'False: pass' Enter Enter C-d
     expect_screen "tab completion and Tab indentation" '>>> import math
 >>> math.sqrt(16)
