@@ -337,6 +337,17 @@ static OuroType *oserror_subclass_for(OuroObject *errnum) {
     case ENOTDIR: return &ouro_exc_NotADirectoryError;
     case EACCES: case EPERM: return &ouro_exc_PermissionError;
     case ETIMEDOUT: return &ouro_exc_TimeoutError;
+    case EAGAIN: case EALREADY: case EINPROGRESS: return &ouro_exc_BlockingIOError;
+#if EWOULDBLOCK != EAGAIN
+    case EWOULDBLOCK: return &ouro_exc_BlockingIOError;
+#endif
+    case ECHILD: return &ouro_exc_ChildProcessError;
+    case EPIPE: case ESHUTDOWN: return &ouro_exc_BrokenPipeError;
+    case ECONNABORTED: return &ouro_exc_ConnectionAbortedError;
+    case ECONNREFUSED: return &ouro_exc_ConnectionRefusedError;
+    case ECONNRESET: return &ouro_exc_ConnectionResetError;
+    case EINTR: return &ouro_exc_InterruptedError;
+    case ESRCH: return &ouro_exc_ProcessLookupError;
     default: return &ouro_exc_OSError;
     }
 }
