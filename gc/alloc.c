@@ -100,6 +100,7 @@ size_t ouro_heap_fini(OuroHeap *heap) {
         free(p);
         heap->pools = NULL;
     }
+    ouro_gc_stable_ids_free(heap);    /* -X stableids: its table (gc/watch.c) */
     return heap->live_objects;
 }
 
@@ -169,13 +170,13 @@ static void block_free(OuroHeap *heap, BlockPrefix *b) {
 /* Raw blocks share the pools and the prefix (so free finds the class), not the zeroing. */
 void *ouro_gc_raw_alloc(OuroHeap *heap, size_t size) {
     BlockPrefix *b = block_get(heap, size);
-    if (b && heap->watching) ouro_gc_watch_alloc(heap, b + 1, size);
+    if (b && heap->watching) ouro_gc_watch_raw_alloc(heap, b + 1, size);
     return b ? b + 1 : NULL;
 }
 
 void ouro_gc_raw_free(OuroHeap *heap, void *p) {
     if (!p) return;
-    if (heap->watching) ouro_gc_watch_free(heap, p);
+    if (heap->watching) ouro_gc_watch_raw_free(heap, p);
     block_free(heap, (BlockPrefix *)p - 1);
 }
 
@@ -291,9 +292,9 @@ static OuroObject *resize(OuroHeap *heap, OuroObject *o, size_t new_size);
 
 OuroObject *ouro_gc_realloc(OuroHeap *heap, OuroObject *o, size_t new_size) {
     if (!heap->watching) return resize(heap, o, new_size);
-    ouro_gc_watch_free(heap, o);
+    ouro_gc_watch_resize_begin(heap, o);
     OuroObject *n = resize(heap, o, new_size);
-    ouro_gc_watch_alloc(heap, n ? n : o, n ? new_size : 0);
+    ouro_gc_watch_resize_end(heap, n ? n : o, n ? new_size : 0);
     return n;
 }
 

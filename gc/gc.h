@@ -164,7 +164,35 @@ enum {
     OURO_GC_DEBUG_UNCOLLECTABLE = 4,
     OURO_GC_DEBUG_SAVEALL = 32,
     OURO_GC_DEBUG_LEAK = 2 | 4 | 32,
+    /* Ouroboros only (ouro -X gctrace): narrate every phase of every collection through
+     * seams.trace (docs/gc-trace.md). 64: no CPython DEBUG_* flag uses that bit. */
+    OURO_GC_DEBUG_TRACE = 64,
 };
+
+/* What the collector tells seams.trace under DEBUG_TRACE, in this order (docs/gc-trace.md).
+ * `o` is live when the event is sent, except for FREED (a dead address: compare it, never
+ * read it). SAFE_POINT says Python code may run now: the VM buffers every line until then,
+ * since during the deduction the lists are mid-walk and must not see a new object. */
+typedef enum OuroGCTraceEvent {
+    OURO_GC_TRACE_BEGIN,              /* n = objects examined, generation */
+    OURO_GC_TRACE_EXAMINED,           /* o, n = its gc_refs after subtract_refs */
+    OURO_GC_TRACE_UNREACHABLE_BEGIN,  /* n = unreachable objects */
+    OURO_GC_TRACE_UNREACHABLE,        /* o */
+    OURO_GC_TRACE_WEAKREF_CLEARED,    /* o = the weakref, other = its referent (NULL: the
+                                         weakref is garbage itself), n = 1 if its callback
+                                         will be called, 2 if it never will (the weakref
+                                         is garbage too), 0 without a callback */
+    OURO_GC_TRACE_CALLBACK,           /* o = the weakref whose callback is called now */
+    OURO_GC_TRACE_FINALIZE,           /* o: its finalizer (__del__) is called now */
+    OURO_GC_TRACE_RESURRECTED_BEGIN,  /* n = objects a finalizer or callback made reachable */
+    OURO_GC_TRACE_RESURRECTED,        /* o */
+    OURO_GC_TRACE_GARBAGE_BEGIN,      /* n = objects to clear */
+    OURO_GC_TRACE_CLEAR,              /* o is cleared now (n = 1: saved in gc.garbage) */
+    OURO_GC_TRACE_FREED,              /* o (dead) was freed by the last clear */
+    OURO_GC_TRACE_SURVIVED,           /* o outlived its clear: moves to an older generation */
+    OURO_GC_TRACE_END,                /* n = collected */
+    OURO_GC_TRACE_SAFE_POINT,
+} OuroGCTraceEvent;
 
 /* What the collector needs from the VM but cannot know itself (gc/ sees no Python).
  * All may be NULL. */
@@ -187,6 +215,10 @@ typedef struct OuroGCSeams {
      * Installed by the VM only while tracing; see gc/watch.c. */
     void (*trace_alloc)(OuroHeap *heap, void *block, size_t size);
     void (*trace_free)(OuroHeap *heap, void *block);
+    /* DEBUG_TRACE: one event of a collection's narration (see OuroGCTraceEvent); called only
+     * while heap->debug has OURO_GC_DEBUG_TRACE. */
+    void (*trace)(OuroHeap *heap, OuroGCTraceEvent event, int generation, OuroObject *o,
+                  OuroObject *other, size_t n);
 } OuroGCSeams;
 
 struct OuroHeap {
@@ -320,6 +352,15 @@ void ouro_gc_watch_update(OuroHeap *heap);
  * (starting at 1); ouro_gc_stable_id returns it (0 for objects allocated before). */
 int ouro_gc_stable_ids_enable(OuroHeap *heap);
 uint64_t ouro_gc_stable_id(const OuroHeap *heap, const void *object);
+/* Frees the stable-ids table (ouro_heap_fini, after the last object is gone). */
+void ouro_gc_stable_ids_free(OuroHeap *heap);
+/* Raw blocks (ouro_gc_raw_alloc) go to tracemalloc only: stable ids number objects. */
+void ouro_gc_watch_raw_alloc(OuroHeap *heap, void *block, size_t size);
+void ouro_gc_watch_raw_free(OuroHeap *heap, void *block);
+/* ouro_gc_realloc: a free then an allocation for tracemalloc; the object keeps its stable
+ * id across the move (begin before the resize, end with the new or, on failure, old block). */
+void ouro_gc_watch_resize_begin(OuroHeap *heap, void *block);
+void ouro_gc_watch_resize_end(OuroHeap *heap, void *block, size_t size);
 
 /* ---- reference counts ----------------------------------------------------------------- */
 

@@ -29,7 +29,7 @@ static OuroObject *builtin_ascii(OuroVM *vm, OuroObject *self, OuroObject *const
 static OuroObject *builtin_id(OuroVM *vm, OuroObject *self, OuroObject *const *args,
                               size_t nargs, OuroObject *kwnames) {
     if (ouro_args_check(vm, "id", nargs, kwnames, 1, 1) < 0) return NULL;
-    return ouro_int_from_u64(vm, (uint64_t)(uintptr_t)args[0]);
+    return ouro_int_from_u64(vm, (uint64_t)ouro_object_display_address(vm, args[0]));
 }
 
 static OuroObject *builtin_hash(OuroVM *vm, OuroObject *self, OuroObject *const *args,

@@ -3,7 +3,7 @@
 #
 #     bash tests/run_script_test.sh /path/to/ouro /abs/path/tests/scripts/AREA/NAME.py
 #
-# Runs `ouro NAME.py [ARGS...]` with the script's directory as cwd and compares:
+# Runs `ouro [OPTS...] NAME.py [ARGS...]` with the script's directory as cwd and compares:
 #   stdout    with NAME.out (always; must match exactly)
 #   stderr    with NAME.err (only when NAME.err exists), after deleting every
 #             occurrence of "<absolute script dir>/" so tracebacks read File "NAME.py"
@@ -11,7 +11,8 @@
 # Object addresses differ from run to run: every " at 0x<hex>" (CPython's reprs such as
 # <function A.__del__ at 0x7f...>) reads " at 0x..." on both sides before comparing.
 # Inputs: NAME.in is fed as stdin (default /dev/null); NAME.args holds one line of
-# extra argv words appended after the script name. Time limit: 60 s.
+# extra argv words appended after the script name; NAME.opts one line of interpreter options
+# put before it (e.g. "-X stableids"). Time limit: 60 s.
 # Stress mode: with OURO_GCSTRESS=N in the environment (the ctest label gcstress) the
 # script runs under the collector's stress mode, unless its first line is the marker
 #     # gcstress: timing-dependent
@@ -69,6 +70,11 @@ if [ -f "$stem.args" ]; then
     IFS=$' \t' read -r -a extra_args < "$stem.args" || true
 fi
 
+opts=()
+if [ -f "$stem.opts" ]; then
+    IFS=$' \t' read -r -a opts < "$stem.opts" || true
+fi
+
 expected_rc=0
 if [ -f "$stem.rc" ]; then
     read -r expected_rc < "$stem.rc" || true
@@ -83,7 +89,7 @@ if [ -n "${OURO_GCSTRESS:-}" ]; then
     fi
 fi
 
-( cd "$dir" && exec timeout -k 5 "$TIME_LIMIT" "$ouro" "$base" "${extra_args[@]}" \
+( cd "$dir" && exec timeout -k 5 "$TIME_LIMIT" "$ouro" "${opts[@]}" "$base" "${extra_args[@]}" \
       < "$stdin_file" > "$tmp/stdout.raw" 2> "$tmp/stderr.raw" )
 rc=$?
 

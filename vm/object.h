@@ -209,6 +209,15 @@ static inline bool ouro_type_has_flag(const OuroType *t, unsigned long f) {
 OuroObject *ouro_object_repr(OuroVM *vm, OuroObject *o);      /* PyObject_Repr */
 OuroObject *ouro_object_str(OuroVM *vm, OuroObject *o);       /* PyObject_Str */
 intptr_t ouro_object_hash(OuroVM *vm, OuroObject *o);         /* PyObject_Hash */
+/* The address id() and default reprs show ("at 0x..."): the object's address, or under
+ * -X stableids its allocation number (docs/stableids.md; objects older than the mode keep
+ * their address). %p in ouro_str_from_format / ouro_err_format already goes through it. */
+static inline uintptr_t ouro_object_display_address(OuroVM *vm, const void *o) {
+    const OuroHeap *heap = ouro_heap(vm);
+    if (!heap->stable_ids) return (uintptr_t)o;
+    uint64_t n = ouro_gc_stable_id(heap, o);
+    return n ? (uintptr_t)n : (uintptr_t)o;
+}
 int ouro_object_truthy(OuroVM *vm, OuroObject *o);            /* PyObject_IsTrue */
 OuroObject *ouro_object_richcompare(OuroVM *vm, OuroObject *a, OuroObject *b, int op);
 int ouro_object_richcompare_bool(OuroVM *vm, OuroObject *a, OuroObject *b, int op); /* identity shortcut for EQ/NE as CPython */

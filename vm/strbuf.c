@@ -274,7 +274,7 @@ static int format_one(OuroVM *vm, OuroStrBuf *b, const FormatSpec *f, char conv,
         return 0;
     }
     case 'p':
-        ouro_strbuf_printf(b, "0x%" PRIxPTR, (uintptr_t)va_arg(*ap, void *));
+        ouro_strbuf_printf(b, "0x%" PRIxPTR, ouro_object_display_address(vm, va_arg(*ap, void *)));
         return 0;
     case 's':
         append_cstr(b, f, va_arg(*ap, const char *));
