@@ -8,6 +8,7 @@
 #include "gc/weakref.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 /* ---- head bits ------------------------------------------------------------------------ */
@@ -82,6 +83,28 @@ void ouro_gc_list_move(OuroHeap *heap, OuroGCHead *node, OuroGCHead *list) {
     list_append(list, node);
     int gen = list_generation(heap, list);
     if (gen >= 0) node->flags = (node->flags & SURVIVOR_KEEP) | gen_bits(gen);
+}
+
+/* ---- DEBUG_TRACE ----------------------------------------------------------------------- */
+
+/* The narration seam (docs/gc-trace.md), or NULL when the collection is not traced: every
+ * trace site tests this once, so an untraced collection pays one load per phase. */
+typedef void (*TraceFn)(OuroHeap *, OuroGCTraceEvent, int, OuroObject *, OuroObject *, size_t);
+
+static inline TraceFn tracer(const OuroHeap *heap) {
+    return (heap->debug & OURO_GC_DEBUG_TRACE) ? heap->seams.trace : NULL;
+}
+
+static inline void trace_safe_point(OuroHeap *heap, TraceFn tr, int generation) {
+    tr(heap, OURO_GC_TRACE_SAFE_POINT, generation, NULL, NULL, 0);
+}
+
+/* A header event with the list's size, then one event per member. */
+static void trace_list(OuroHeap *heap, TraceFn tr, OuroGCTraceEvent begin, OuroGCTraceEvent item,
+                       int generation, OuroGCHead *list) {
+    tr(heap, begin, generation, NULL, NULL, list_size(list));
+    for (OuroGCHead *h = list->next; h != list; h = h->next)
+        tr(heap, item, generation, ouro_gc_object(h), NULL, 0);
 }
 
 /* ---- deduce_unreachable --------------------------------------------------------------- */
@@ -275,7 +298,10 @@ static void print_collectable(OuroHeap *heap, OuroGCHead *unreachable) {
     for (OuroGCHead *h = unreachable->next; h != unreachable; h = h->next) {
         OuroObject *o = ouro_gc_object(h);
         const char *name = heap->seams.type_name ? heap->seams.type_name(o) : "object";
-        snprintf(line, sizeof line, "gc: collectable <%s %p>\n", name, (void *)o);
+        uint64_t id = ouro_gc_stable_id(heap, o);   /* -X stableids: the number, as %p shows */
+        if (id) snprintf(line, sizeof line, "gc: collectable <%s 0x%llx>\n", name,
+                           (unsigned long long)id);
+        else snprintf(line, sizeof line, "gc: collectable <%s %p>\n", name, (void *)o);
         debug_line(heap, line);
     }
 }
@@ -286,19 +312,29 @@ static void print_collectable(OuroHeap *heap, OuroGCHead *unreachable) {
  * unless it is garbage too (COLLECTING: at this point exactly the unreachable set), since
  * then it may legitimately be taken to have died first, and its callback could resurrect
  * garbage. Nothing is called yet: every weakref to garbage is dead before any code runs. */
+static bool weakref_is_garbage(OuroWeakRef *wr) {
+    return ouro_gc_is_container(&wr->ob) && (ouro_gc_head(&wr->ob)->flags & OURO_GCF_COLLECTING);
+}
+
+/* heap is passed only when the collection is traced (the lines are buffered: no code runs). */
 static void clear_weakrefs_to_garbage(OuroObject *o, const OuroGCHooks *hooks,
-                                      OuroWeakRefPending *calls) {
-    if (hooks->gc_flags & OURO_GC_WEAKREF) ouro_gc_weakref_clear((OuroWeakRef *)(void *)o);
+                                      OuroWeakRefPending *calls, OuroHeap *traced) {
+    if (hooks->gc_flags & OURO_GC_WEAKREF) {
+        OuroWeakRef *self = (OuroWeakRef *)(void *)o;
+        if (traced && self->referent)
+            tracer(traced)(traced, OURO_GC_TRACE_WEAKREF_CLEARED, -1, o, NULL, 0);
+        ouro_gc_weakref_clear(self);
+    }
     if (!hooks->weaklist_offset) return;
     OuroWeakRef **list = (OuroWeakRef **)(void *)((char *)o + hooks->weaklist_offset);
     while (*list) {
         OuroWeakRef *wr = *list;
         ouro_gc_weakref_clear(wr);
-        if (!wr->callback || wr->ob.refcnt <= 0) continue;
-        if (ouro_gc_is_container(&wr->ob) &&
-            (ouro_gc_head(&wr->ob)->flags & OURO_GCF_COLLECTING))
-            continue;
-        ouro_gc_weakref_pending_add(calls, wr);
+        bool call = wr->callback && wr->ob.refcnt > 0 && !weakref_is_garbage(wr);
+        if (traced && wr->ob.refcnt > 0)   /* n: 1 = callback due, 2 = garbage, never called */
+            tracer(traced)(traced, OURO_GC_TRACE_WEAKREF_CLEARED, -1, &wr->ob, o,
+                           call ? 1 : wr->callback && weakref_is_garbage(wr) ? 2 : 0);
+        if (call) ouro_gc_weakref_pending_add(calls, wr);
     }
 }
 
@@ -314,7 +350,14 @@ static size_t call_weakref_callbacks(OuroHeap *heap, OuroWeakRefPending *calls,
     for (OuroWeakRef *wr = calls->first, *next; wr; wr = next) {
         next = wr->wr_next;
         wr->wr_next = NULL;
-        if (call && wr->callback) call(heap, wr, wr->callback);
+        if (call && wr->callback) {
+            TraceFn tr = tracer(heap);
+            if (tr) {
+                tr(heap, OURO_GC_TRACE_CALLBACK, -1, &wr->ob, NULL, 0);
+                trace_safe_point(heap, tr, -1);
+            }
+            call(heap, wr, wr->callback);
+        }
         OuroObject *o = &wr->ob;
         if (o->refcnt == 1) freed++;
         else if (ouro_gc_is_tracked(o)) ouro_gc_list_move(heap, ouro_gc_head(o), old);
@@ -343,7 +386,7 @@ static bool finish_unreachable(OuroHeap *heap, OuroGCHead *unreachable, bool pri
         const OuroGCHooks *hooks = ouro_gc_hooks(o);
         if (!(f & OURO_GCF_FINALIZED) && hooks->finalize) finalizers = true;
         if (hooks->weaklist_offset | (hooks->gc_flags & OURO_GC_WEAKREF))
-            clear_weakrefs_to_garbage(o, hooks, calls);
+            clear_weakrefs_to_garbage(o, hooks, calls, tracer(heap) ? heap : NULL);
     }
     *count = n;
     return finalizers;
@@ -363,6 +406,11 @@ static void finalize_garbage(OuroHeap *heap, OuroGCHead *unreachable) {
         OuroFinalizeFn finalize = ouro_gc_hooks(o)->finalize;
         if (!finalize || (h->flags & OURO_GCF_FINALIZED)) continue;
         h->flags |= OURO_GCF_FINALIZED;
+        TraceFn tr = tracer(heap);
+        if (tr) {
+            tr(heap, OURO_GC_TRACE_FINALIZE, -1, o, NULL, 0);
+            trace_safe_point(heap, tr, -1);
+        }
         ouro_gc_incref(o);
         finalize(heap, o);
         ouro_gc_decref(heap, o);
@@ -373,13 +421,17 @@ static void finalize_garbage(OuroHeap *heap, OuroGCHead *unreachable) {
 /* A finalizer may have stored a reference to garbage somewhere live: the deduction is run
  * again on the unreachable set alone, and whatever is now referenced from outside it, plus
  * everything that reaches, survives into `old` (CPython 3.9+). The rest goes to `still`. */
-static void handle_resurrected(OuroGCHead *unreachable, OuroGCHead *still, OuroGCHead *old,
-                               int old_gen) {
+static void handle_resurrected(OuroHeap *heap, OuroGCHead *unreachable, OuroGCHead *still,
+                               OuroGCHead *old, int old_gen) {
     update_and_subtract_refs(unreachable);
     Walk w = {.reach = {unreachable, 0}, .survivor_gen = gen_bits(old_gen)};
     move_unreachable(&w, still);
     for (OuroGCHead *h = still->next; h != still; h = h->next)
         h->flags &= ~(uintptr_t)OURO_GCF_UNREACHABLE;
+    TraceFn tr = tracer(heap);
+    if (tr)
+        trace_list(heap, tr, OURO_GC_TRACE_RESURRECTED_BEGIN, OURO_GC_TRACE_RESURRECTED, old_gen,
+                   unreachable);
     list_merge(unreachable, old);
 }
 
@@ -404,6 +456,81 @@ static void delete_garbage(OuroHeap *heap, OuroGCHead *garbage, OuroGCHead *old,
             h->flags = (h->flags & SURVIVOR_KEEP) | gen_bits(old_gen);
         }
     }
+}
+
+/* delete_garbage under DEBUG_TRACE: the same steps, narrated, and after each clear the
+ * objects it freed are named. They are found as the members of a snapshot no longer in the
+ * list (dead addresses are compared, never read); the snapshot is skipped for big sets,
+ * whose lines the VM caps anyway. */
+enum { TRACE_FREED_MAX = 512 };
+
+static int compare_ptr(const void *a, const void *b) {
+    uintptr_t x = (uintptr_t)*(void *const *)a, y = (uintptr_t)*(void *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+typedef struct Snapshot {
+    OuroObject **objs, **now;         /* the set in list order; the list now, sorted */
+    size_t n;
+} Snapshot;
+
+static void snapshot_take(Snapshot *s, OuroGCHead *list) {
+    size_t n = list_size(list);
+    s->n = 0;
+    s->objs = n && n <= TRACE_FREED_MAX ? malloc(2 * n * sizeof *s->objs) : NULL;
+    if (!s->objs) return;
+    s->now = s->objs + n;
+    for (OuroGCHead *h = list->next; h != list; h = h->next) s->objs[s->n++] = ouro_gc_object(h);
+}
+
+/* Reports (and forgets) the members of s that left the list. */
+static void snapshot_report_freed(OuroHeap *heap, TraceFn tr, Snapshot *s, OuroGCHead *list,
+                                  int generation) {
+    if (!s->objs) return;
+    size_t m = 0;
+    for (OuroGCHead *h = list->next; h != list && m < s->n; h = h->next)
+        s->now[m++] = ouro_gc_object(h);
+    qsort(s->now, m, sizeof *s->now, compare_ptr);
+    for (size_t i = 0; i < s->n; i++) {
+        if (!s->objs[i] || bsearch(&s->objs[i], s->now, m, sizeof *s->now, compare_ptr)) continue;
+        tr(heap, OURO_GC_TRACE_FREED, generation, s->objs[i], NULL, 0);
+        s->objs[i] = NULL;
+    }
+}
+
+static void snapshot_forget(Snapshot *s, OuroObject *o) {
+    for (size_t i = 0; s->objs && i < s->n; i++)
+        if (s->objs[i] == o) s->objs[i] = NULL;
+}
+
+static void delete_garbage_traced(OuroHeap *heap, TraceFn tr, OuroGCHead *garbage,
+                                  OuroGCHead *old, int old_gen) {
+    Snapshot snap;
+    snapshot_take(&snap, garbage);
+    tr(heap, OURO_GC_TRACE_GARBAGE_BEGIN, old_gen, NULL, NULL, list_size(garbage));
+    while (!list_empty(garbage)) {
+        OuroGCHead *h = garbage->next;
+        OuroObject *o = ouro_gc_object(h);
+        bool saved = (heap->debug & OURO_GC_DEBUG_SAVEALL) && heap->seams.save_garbage &&
+                     heap->seams.save_garbage(heap, o);
+        tr(heap, OURO_GC_TRACE_CLEAR, old_gen, o, NULL, saved);
+        trace_safe_point(heap, tr, old_gen);
+        OuroClearFn clear = ouro_gc_hooks(o)->clear;
+        if (!saved && clear) {
+            ouro_gc_incref(o);
+            clear(heap, o);
+            ouro_gc_decref(heap, o);
+        }
+        snapshot_report_freed(heap, tr, &snap, garbage, old_gen);
+        if (garbage->next == h) {
+            tr(heap, OURO_GC_TRACE_SURVIVED, old_gen, o, NULL, 0);
+            snapshot_forget(&snap, o);
+            list_unlink(h);
+            list_append(old, h);
+            h->flags = (h->flags & SURVIVOR_KEEP) | gen_bits(old_gen);
+        }
+    }
+    free(snap.objs);
 }
 
 /* ---- gc_collect_main ------------------------------------------------------------------ */
@@ -436,6 +563,14 @@ static void deduce_and_promote(OuroHeap *heap, int generation, OuroGCHead *unrea
     for (int i = 0; i < generation; i++) list_merge(&heap->generations[i].head, young);
 
     subtract_refs_young(young, generation);
+    TraceFn tr = tracer(heap);
+    if (tr) {
+        /* Nothing may run here: the VM only buffers these lines. */
+        tr(heap, OURO_GC_TRACE_BEGIN, generation, NULL, NULL, list_size(young));
+        for (OuroGCHead *h = young->next; h != young; h = h->next)
+            tr(heap, OURO_GC_TRACE_EXAMINED, generation, ouro_gc_object(h), NULL,
+               (size_t)(h->flags >> OURO_GCF_REFS_SHIFT));
+    }
     OuroGCHead deferred;
     list_init(&deferred);
     int old_gen = generation < last ? generation + 1 : last;
@@ -476,6 +611,12 @@ size_t ouro_gc_collect(OuroHeap *heap, int generation, OuroGCResult *result) {
     list_init(&unreachable);
     list_init(&final_unreachable);
     deduce_and_promote(heap, generation, &unreachable);
+    TraceFn tr = tracer(heap);
+    if (tr) {
+        trace_list(heap, tr, OURO_GC_TRACE_UNREACHABLE_BEGIN, OURO_GC_TRACE_UNREACHABLE,
+                   generation, &unreachable);
+        trace_safe_point(heap, tr, generation);
+    }
     size_t found;
     OuroWeakRefPending calls = {NULL, NULL};
     bool run_code = finish_unreachable(heap, &unreachable,
@@ -488,13 +629,19 @@ size_t ouro_gc_collect(OuroHeap *heap, int generation, OuroGCResult *result) {
     }
     if (run_code) {
         finalize_garbage(heap, &unreachable);
-        handle_resurrected(&unreachable, &final_unreachable, old, old_gen);
+        handle_resurrected(heap, &unreachable, &final_unreachable, old, old_gen);
         res.collected += list_size(&final_unreachable);
     } else {
         list_merge(&unreachable, &final_unreachable);
         res.collected += found;
     }
-    delete_garbage(heap, &final_unreachable, old, old_gen);
+    if ((tr = tracer(heap))) {
+        delete_garbage_traced(heap, tr, &final_unreachable, old, old_gen);
+        tr(heap, OURO_GC_TRACE_END, generation, NULL, NULL, res.collected + res.uncollectable);
+        trace_safe_point(heap, tr, generation);
+    } else {
+        delete_garbage(heap, &final_unreachable, old, old_gen);
+    }
 
     if (heap->debug & OURO_GC_DEBUG_STATS) {
         char line[160];

@@ -6,6 +6,7 @@
  * to their result list allocates no tracked object, so the walk cannot be disturbed. */
 #include "stdlib/modules.h"
 
+#include "stdlib/gc_dump.h"
 #include "vm/collect.h"
 
 #include <limits.h>
@@ -350,7 +351,8 @@ static const OuroMethodDef gc_functions[] = {
       "      DEBUG_UNCOLLECTABLE - Print unreachable but uncollectable objects\n"
       "        found.\n"
       "      DEBUG_SAVEALL - Save objects to gc.garbage rather than freeing them.\n"
-      "      DEBUG_LEAK - Debug leaking programs (everything but STATS).\n\n"
+      "      DEBUG_LEAK - Debug leaking programs (everything but STATS).\n"
+      "      DEBUG_TRACE - Narrate each phase of each collection (Ouroboros only).\n\n"
       "Debugging information is written to sys.stderr." },
     { "get_debug", gc_get_debug, 0, "Get the garbage collection debugging flags." },
     { "get_count", gc_get_count, 0, "Return a three-tuple of the current collection counts." },
@@ -388,6 +390,15 @@ static const OuroMethodDef gc_functions[] = {
       "Put all objects in the permanent generation back into oldest generation." },
     { "get_freeze_count", gc_get_freeze_count, 0,
       "Return the number of objects in the permanent generation." },
+    { "dump_heap", ouro_gc_dump_heap, 0,
+      "dump_heap(filename, generation=None, roots=None, library=False, permanent=False)\n"
+      "\n"
+      "Write the objects tracked by the collector as a GraphViz .dot file.\n\n"
+      "Nodes are filled by generation (frozen objects grey); objects in a reference\n"
+      "cycle have a red border and share a red cluster.  By default, objects reachable\n"
+      "from library modules (every module but __main__) are left out; library=True\n"
+      "keeps them, roots=[objs] keeps only what is reachable from objs.  Returns the\n"
+      "number of objects written.  Ouroboros only." },
     { NULL, NULL, 0, NULL },
 };
 
@@ -419,6 +430,7 @@ static int add_attributes(OuroVM *vm, OuroObject *m) {
         { "DEBUG_UNCOLLECTABLE", OURO_GC_DEBUG_UNCOLLECTABLE },
         { "DEBUG_SAVEALL", OURO_GC_DEBUG_SAVEALL },
         { "DEBUG_LEAK", OURO_GC_DEBUG_LEAK },
+        { "DEBUG_TRACE", OURO_GC_DEBUG_TRACE },
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
         if (ouro_module_add_int(vm, m, flags[i].name, flags[i].value) < 0) return -1;

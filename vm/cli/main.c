@@ -38,7 +38,9 @@ static const char help_text[] =
     "         when given twice, print more information about the build\n"
     "-X opt : set implementation-specific option; -X gcstress[=N] collects generation 0\n"
     "         at every container allocation and all generations every Nth time\n"
-    "         (default 100; 0 turns stress mode off); other options are ignored\n"
+    "         (default 100; 0 turns stress mode off); -X stableids shows allocation\n"
+    "         numbers instead of addresses in id() and reprs; -X gctrace narrates\n"
+    "         every collection (gc.DEBUG_TRACE); other options are ignored\n"
     "-B, -E, -I, -O, -P, -s, -S, -b, -d, -v, -R, -W arg : accepted for\n"
     "         compatibility with python3 and ignored\n"
     "--dis  : print the bytecode of the file instead of running it\n"
@@ -51,7 +53,8 @@ static const char help_text[] =
     "OURO_HISTORY     : file of the REPL's line history (default ~/.ouro_history)\n"
     "OURO_CHECK_LEAKS : if set, report heap objects still alive after teardown\n"
     "                   and exit with status 70 when there are any\n"
-    "OURO_GCSTRESS    : N > 0 runs the collector in stress mode, as -X gcstress=N\n";
+    "OURO_GCSTRESS    : N > 0 runs the collector in stress mode, as -X gcstress=N\n"
+    "OURO_STABLEIDS   : if set to 1, as -X stableids\n";
 
 typedef struct Options {
     const char *command;              /* -c */
@@ -61,6 +64,8 @@ typedef struct Options {
     int version;                      /* how many -V */
     int rest;                         /* index of the first argument for sys.argv[1:] */
     long gcstress;                    /* -X gcstress[=N]; -1 when not given */
+    bool stableids;                   /* -X stableids */
+    bool gctrace;                     /* -X gctrace: gc.DEBUG_TRACE from the start */
 } Options;
 
 static const char *progname = "ouro";
@@ -92,9 +97,17 @@ static long parse_gcstress(const char *s) {
     return (long)n;
 }
 
-/* -X options: only gcstress means something; like CPython, any other is accepted
- * silently. Returns -1 to go on, or 1 after an invalid gcstress value. */
+/* -X options: only gcstress and stableids mean something; like CPython, any other is
+ * accepted silently. Returns -1 to go on, or 1 after an invalid gcstress value. */
 static int parse_xoption(const char *val, Options *o) {
+    if (strcmp(val, "stableids") == 0) {
+        o->stableids = true;
+        return -1;
+    }
+    if (strcmp(val, "gctrace") == 0) {
+        o->gctrace = true;
+        return -1;
+    }
     static const char name[] = "gcstress";
     size_t len = sizeof name - 1;
     if (strncmp(val, name, len) != 0 || (val[len] != '\0' && val[len] != '=')) return -1;
@@ -191,6 +204,16 @@ static int setup_gc_stress(OuroVM *vm, const Options *o) {
     }
     if (n > 0) ouro_vm_set_gc_stress(vm, (unsigned)n);
     return -1;
+}
+
+/* -X stableids (or OURO_STABLEIDS=1): numbers objects from here on, before the standard
+ * library starts, so every run numbers the same objects the same way (docs/stableids.md). */
+static int setup_stable_ids(OuroVM *vm, const Options *o) {
+    const char *env = getenv("OURO_STABLEIDS");
+    if (!o->stableids && !(env && strcmp(env, "1") == 0)) return -1;
+    if (ouro_gc_stable_ids_enable(ouro_heap(vm)) == 0) return -1;
+    fprintf(stderr, "%s: -X stableids: out of memory\n", progname);
+    return 1;
 }
 
 /* ---- signals ------------------------------------------------------------------------------ */
@@ -373,7 +396,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     vm->c_stack_base = &stack_marker;
-    if ((status = setup_gc_stress(vm, &o)) >= 0) {
+    if ((status = setup_stable_ids(vm, &o)) >= 0 || (status = setup_gc_stress(vm, &o)) >= 0) {
         ouro_vm_free(vm);
         return status;
     }
@@ -390,6 +413,8 @@ int main(int argc, char **argv) {
         return 1;
     }
     drop_prompts(vm);
+    /* -X gctrace: after start-up, so the trace begins with the program's own collections. */
+    if (o.gctrace) ouro_heap(vm)->debug |= OURO_GC_DEBUG_TRACE;
     install_sigint(vm);
     bool kbint = false;
     status = run(vm, &o, &kbint);

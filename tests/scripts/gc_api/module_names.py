@@ -1,4 +1,5 @@
-# The gc module's names, constants and documentation, as CPython 3.11's.
+# The gc module's names, constants and documentation, as CPython 3.11's, plus the two
+# Ouroboros additions DEBUG_TRACE and dump_heap (__doc__ stays CPython's).
 import gc
 
 print([n for n in dir(gc) if not n.startswith("__")])
