@@ -63,6 +63,7 @@ int ouro_eval_check_c_stack(OuroVM *vm) {
 #define TARGET(op) L_##op:
 #define DISPATCH()                                                                         \
     do {                                                                                   \
+        f->lasti = (uint32_t)(ip - first_instr); /* tracemalloc reads the running line */  \
         w = *ip++;                                                                         \
         oparg = w >> 8;                                                                    \
         goto *targets[w & 0xffu];                                                          \
@@ -202,6 +203,7 @@ OuroObject *ouro_eval_frame(OuroVM *vm, OuroFrame *f, bool throwing) {
     DISPATCH();
 #else
     for (;;) {
+        f->lasti = (uint32_t)(ip - first_instr);
         w = *ip++;
         oparg = w >> 8;
         switch (w & 0xffu) {

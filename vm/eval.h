@@ -28,6 +28,17 @@ OuroObject *ouro_eval_locals(OuroVM *vm);
 /* For zero-argument super(): the __class__ cell's class and the frame's first argument
  * (borrowed). RuntimeError "super(): no arguments" / "super(): __class__ cell not found". */
 int ouro_eval_super_args(OuroVM *vm, OuroType **type, OuroObject **self);
+/* One frame of the running Python stack for tracemalloc: its code's filename (borrowed
+ * str) and the line of the instruction running (or the call it is waiting in). */
+typedef struct OuroFrameLine {
+    OuroObject *filename;
+    int lineno;
+} OuroFrameLine;
+/* Fills out[0..max) with the innermost running frames, innermost first, and returns how
+ * many; *total receives the depth of the whole stack (capped at total_cap). Allocates
+ * nothing: the allocator's tracemalloc hook calls it. */
+size_t ouro_eval_frame_lines(OuroVM *vm, OuroFrameLine *out, size_t max, size_t *total,
+                             size_t total_cap);
 /* The exception currently being handled (sys.exc_info()[1]), borrowed, or NULL. */
 OuroObject *ouro_eval_handled_exception(OuroVM *vm);
 /* 0, or -1 with RecursionError "maximum recursion depth exceeded" when the C stack is

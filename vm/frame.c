@@ -264,3 +264,16 @@ OuroObject *ouro_eval_handled_exception(OuroVM *vm) {
         if (s->handled && s->handled != ouro_none) return s->handled;
     return NULL;
 }
+
+size_t ouro_eval_frame_lines(OuroVM *vm, OuroFrameLine *out, size_t max, size_t *total,
+                             size_t total_cap) {
+    size_t n = 0, depth = 0;
+    for (OuroFrame *f = vm->frame; f && depth < total_cap; f = f->back, depth++) {
+        if (n == max) continue;
+        out[n].filename = f->code->filename;
+        out[n].lineno = ouro_code_line(f->code, f->lasti);
+        n++;
+    }
+    *total = depth;
+    return n;
+}

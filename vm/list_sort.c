@@ -243,6 +243,7 @@ int ouro_list_sort(OuroVM *vm, OuroObject *list, OuroObject *key, bool reverse) 
     }
     if (final_items) {
         while (final_size-- > 0) ouro_decref(vm, final_items[final_size]);
+        if (ouro_heap(vm)->watching) ouro_gc_watch_raw_free(ouro_heap(vm), final_items);
         free(final_items);
     }
     return result;

@@ -13,6 +13,16 @@ static OuroList *as_list(OuroObject *o) { return (OuroList *)o; }
 
 /* ---- storage ----------------------------------------------------------------------------- */
 
+/* Item arrays come from malloc (they grow by realloc), so the allocator never sees them:
+ * the watchers (tracemalloc) are told here, as CPython's tracemalloc sees list storage.
+ * A block is reported freed before it is resized or freed, and allocated after. */
+static inline void watch_items_free(OuroHeap *heap, OuroObject **items) {
+    if (heap->watching && items) ouro_gc_watch_raw_free(heap, items);
+}
+static inline void watch_items_alloc(OuroHeap *heap, OuroObject **items, size_t capacity) {
+    if (heap->watching && items) ouro_gc_watch_raw_alloc(heap, items, capacity * sizeof *items);
+}
+
 /* Sets the size to newsize, reallocating with CPython 3.11's growth pattern
  * (0, 4, 8, 16, 24, 32, 40, 52, 64, 76, ...) so append is amortised O(1). */
 static int list_resize(OuroVM *vm, OuroList *l, size_t newsize) {
@@ -28,8 +38,10 @@ static int list_resize(OuroVM *vm, OuroList *l, size_t newsize) {
     if ((intptr_t)newsize - (intptr_t)l->size > (intptr_t)(alloc - newsize))
         alloc = (newsize + 3) & ~(size_t)3;
     if (newsize == 0) alloc = 0;
+    watch_items_free(ouro_heap(vm), l->items);
     OuroObject **items = alloc ? realloc(l->items, alloc * sizeof *items) : NULL;
     if (alloc && !items) {
+        watch_items_alloc(ouro_heap(vm), l->items, l->capacity);   /* still the old block */
         if (newsize <= l->capacity) {   /* shrinking: keeping the larger array is fine */
             l->size = newsize;
             return 0;
@@ -37,6 +49,7 @@ static int list_resize(OuroVM *vm, OuroList *l, size_t newsize) {
         ouro_err_no_memory(vm);
         return -1;
     }
+    watch_items_alloc(ouro_heap(vm), items, alloc);
     if (!alloc) free(l->items);
     l->items = items;
     l->capacity = alloc;
@@ -54,6 +67,7 @@ static OuroObject *alloc_list(OuroVM *vm, OuroType *type, size_t capacity) {
             ouro_decref(vm, o);
             return ouro_err_no_memory(vm);
         }
+        watch_items_alloc(ouro_heap(vm), l->items, capacity);
         l->capacity = capacity;
     }
     ouro_gc_track(ouro_heap(vm), o);
@@ -135,6 +149,7 @@ static void list_clear_items(OuroHeap *heap, OuroList *l) {
     l->items = NULL;
     l->size = l->capacity = 0;
     while (n-- > 0) ouro_gc_decref(heap, items[n]);
+    watch_items_free(heap, items);
     free(items);
 }
 

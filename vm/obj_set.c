@@ -88,6 +88,9 @@ static int set_table_resize(OuroVM *vm, OuroSet *so, size_t minused) {
             ouro_err_no_memory(vm);
             return -1;
         }
+        /* Tables come from calloc: the watchers (tracemalloc) are told here. */
+        if (ouro_heap(vm)->watching)
+            ouro_gc_watch_raw_alloc(ouro_heap(vm), newtable, newsize * sizeof(SetEntry));
     }
     size_t oldmask = so->mask;
     if (newtable == so->smalltable) memset(newtable, 0, sizeof so->smalltable);
@@ -98,7 +101,10 @@ static int set_table_resize(OuroVM *vm, OuroSet *so, size_t minused) {
         if (key && key != DUMMY) insert_clean(newtable, so->mask, key, oldtable[i].hash);
     }
     so->fill = so->used;
-    if (old_malloced) free(oldtable);
+    if (old_malloced) {
+        if (ouro_heap(vm)->watching) ouro_gc_watch_raw_free(ouro_heap(vm), oldtable);
+        free(oldtable);
+    }
     return 0;
 }
 
@@ -261,7 +267,10 @@ static void set_clear_internal(OuroHeap *heap, OuroSet *so) {
             if (table[i].key != DUMMY) ouro_gc_decref(heap, table[i].key);
         }
     }
-    if (malloced) free(table);
+    if (malloced) {
+        if (heap->watching) ouro_gc_watch_raw_free(heap, table);
+        free(table);
+    }
 }
 
 static int set_merge(OuroVM *vm, OuroSet *so, OuroSet *other) {

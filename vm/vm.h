@@ -71,6 +71,8 @@ struct OuroVM {
     void *import_loading;             /* stdlib/import.c: modules an import is running (C-stack list) */
     OuroObject *gc_callbacks;         /* vm/collect.c: the list gc.callbacks names */
     OuroObject *gc_garbage;           /* vm/collect.c: the list gc.garbage names */
+    void *gc_trace;                   /* vm/collect.c: DEBUG_TRACE's lines and labels */
+    void *tracemalloc;                /* stdlib/mod_tracemalloc.c: tracing state, or NULL */
     OuroObject *atexit_callbacks;     /* vm/atexit.c: atexit's entries (a list), or NULL */
     bool atexit_done;                 /* vm/atexit.c: the exit run happened */
 
