@@ -18,9 +18,11 @@ typedef OuroObject *(*OuroModuleInit)(OuroVM *vm);
 
 static const struct { const char *name; OuroModuleInit init; } native_modules[] = {
     {"atexit", ouro_init_atexit},
+    {"_tracemalloc", ouro_init_tracemalloc},
     {"_weakref", ouro_init_weakref},
     {"gc", ouro_init_gc},
     {"math", ouro_init_math},
+    {"posix", ouro_init_posix},
     {"time", ouro_init_time},
 };
 

@@ -13,5 +13,7 @@ OuroObject *ouro_init_time(OuroVM *vm);       /* stdlib/mod_time.c */
 OuroObject *ouro_init_gc(OuroVM *vm);         /* stdlib/mod_gc.c */
 OuroObject *ouro_init_weakref(OuroVM *vm);    /* stdlib/mod_weakref.c (`_weakref`) */
 OuroObject *ouro_init_atexit(OuroVM *vm);     /* stdlib/mod_atexit.c */
+OuroObject *ouro_init_tracemalloc(OuroVM *vm); /* stdlib/mod_tracemalloc.c (`_tracemalloc`) */
+OuroObject *ouro_init_posix(OuroVM *vm);      /* stdlib/mod_os.c (`posix`, behind lib/os.py) */
 
 #endif
