@@ -1,0 +1,1 @@
+../../../examples/class_containers.py

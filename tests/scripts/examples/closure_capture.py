@@ -1,0 +1,1 @@
+../../../examples/closure_capture.py

@@ -1,0 +1,1 @@
+../../../examples/cycles_collect.py

@@ -1,0 +1,1 @@
+../../../examples/del_pep442.py

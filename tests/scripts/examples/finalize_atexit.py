@@ -1,0 +1,1 @@
+../../../examples/finalize_atexit.py

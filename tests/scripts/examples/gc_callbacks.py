@@ -1,0 +1,1 @@
+../../../examples/gc_callbacks.py

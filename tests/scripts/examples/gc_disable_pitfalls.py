@@ -1,0 +1,1 @@
+../../../examples/gc_disable_pitfalls.py

@@ -1,0 +1,1 @@
+../../../examples/generations_thresholds.py

@@ -1,0 +1,1 @@
+../../../examples/get_referrers_diagnosis.py

@@ -1,0 +1,1 @@
+../../../examples/objgraph_pictures.py

@@ -1,0 +1,1 @@
+../../../examples/saveall_garbage.py

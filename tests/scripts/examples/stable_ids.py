@@ -1,0 +1,1 @@
+../../../examples/stable_ids.py

@@ -1,0 +1,1 @@
+../../../examples/tracemalloc_diff.py

@@ -1,0 +1,1 @@
+../../../examples/tree_parent_links.py

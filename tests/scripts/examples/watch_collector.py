@@ -1,0 +1,1 @@
+../../../examples/watch_collector.py

@@ -1,0 +1,1 @@
+../../../examples/weakref_cache.py
