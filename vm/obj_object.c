@@ -94,8 +94,11 @@ static OuroObject *object_richcompare(OuroVM *vm, OuroObject *self, OuroObject *
 }
 
 static intptr_t object_hash(OuroVM *vm, OuroObject *self) {
-    uintptr_t y = (uintptr_t)self;
-    y = (y >> 4) | (y << (8 * sizeof(void *) - 4));
+    uintptr_t y = ouro_object_display_address(vm, self);
+    /* Under -X stableids the hash is the object's number (so the order of a set of plain
+     * objects is the same every run); small consecutive numbers spread well unrotated.
+     * An address is rotated as CPython's _Py_HashPointer does: its low bits are zero. */
+    if (y == (uintptr_t)self) y = (y >> 4) | (y << (8 * sizeof(void *) - 4));
     intptr_t x = (intptr_t)y;
     return x == -1 ? -2 : x;
 }
