@@ -20,56 +20,6 @@ static bool has_gc_head(OuroObject *o) {
     return !OURO_IS_SMALLINT(o) && o->refcnt < OURO_IMMORTAL_REFCNT && ouro_gc_is_container(o);
 }
 
-/* ---- argument conversion, with CPython's messages ----------------------------------------- */
-
-/* o.__index__() as a C long (int64 on our platforms); overflow raises OverflowError(msg). */
-static int index_as_long(OuroVM *vm, OuroObject *o, const char *overflow_msg, int64_t *out) {
-    if (OURO_IS_SMALLINT(o)) {
-        *out = ouro_smallint_value(o);
-        return 0;
-    }
-    OuroObject *i = ouro_number_index(vm, o);
-    if (!i) return -1;
-    int r = ouro_int_as_i64(vm, i, out);
-    ouro_decref(vm, i);
-    if (r < 0 && ouro_err_matches(vm, &ouro_exc_OverflowError)) {
-        ouro_err_clear(vm);
-        ouro_err_set_str(vm, &ouro_exc_OverflowError, overflow_msg);
-    }
-    return r;
-}
-
-/* Argument clinic's `int` converter (_PyLong_AsInt). */
-static int clinic_int(OuroVM *vm, OuroObject *o, int *out) {
-    static const char msg[] = "Python int too large to convert to C int";
-    int64_t v;
-    if (index_as_long(vm, o, msg, &v) < 0) return -1;
-    if (v > INT_MAX || v < INT_MIN) {
-        ouro_err_set_str(vm, &ouro_exc_OverflowError, msg);
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
-/* PyArg_ParseTuple's "i" format. */
-static int format_i(OuroVM *vm, OuroObject *o, int *out) {
-    if (ouro_float_check(o)) {
-        ouro_err_set_str(vm, &ouro_exc_TypeError, "'float' object cannot be interpreted as an integer");
-        return -1;
-    }
-    int64_t v;
-    if (index_as_long(vm, o, "Python int too large to convert to C long", &v) < 0) return -1;
-    if (v > INT_MAX || v < INT_MIN) {
-        ouro_err_set_str(vm, &ouro_exc_OverflowError, v > INT_MAX
-                         ? "signed integer is greater than maximum"
-                         : "signed integer is less than minimum");
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 /* ---- enable, disable, isenabled, collect ---------------------------------------------------- */
 
 static OuroObject *gc_enable(GC_ARGS) {
@@ -94,7 +44,7 @@ static OuroObject *gc_collect(GC_ARGS) {
     OuroObject *arg;
     if (ouro_args_bind(vm, "collect", args, nargs, kw, names, 1, 0, 0, &arg) < 0) return NULL;
     int generation = OURO_GC_GENERATIONS - 1;
-    if (arg && clinic_int(vm, arg, &generation) < 0) return NULL;
+    if (arg && ouro_arg_c_int(vm, arg, &generation) < 0) return NULL;
     if (generation < 0 || generation >= OURO_GC_GENERATIONS) {
         ouro_err_set_str(vm, &ouro_exc_ValueError, "invalid generation");
         return NULL;
@@ -107,7 +57,7 @@ static OuroObject *gc_collect(GC_ARGS) {
 static OuroObject *gc_set_debug(GC_ARGS) {
     if (ouro_args_check(vm, "gc.set_debug", nargs, kw, 1, 1) < 0) return NULL;
     int flags;
-    if (clinic_int(vm, args[0], &flags) < 0) return NULL;
+    if (ouro_arg_c_int(vm, args[0], &flags) < 0) return NULL;
     ouro_heap(vm)->debug = flags;
     return ouro_newref(ouro_none);
 }
@@ -144,7 +94,7 @@ static OuroObject *gc_set_threshold(GC_ARGS) {
                                "set_threshold() takes at most 3 arguments (%zu given)", nargs);
     OuroGCGeneration *g = ouro_heap(vm)->generations;
     for (size_t i = 0; i < nargs; i++)
-        if (format_i(vm, args[i], &g[i].threshold) < 0) return NULL;
+        if (ouro_arg_format_i(vm, args[i], &g[i].threshold) < 0) return NULL;
     return ouro_newref(ouro_none);
 }
 

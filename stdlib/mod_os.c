@@ -33,26 +33,6 @@ static OuroObject *raise_errno(OuroVM *vm, int err, OuroObject *filename) {
     return NULL;
 }
 
-/* An int argument as a C int (CPython's "i" format: __index__, then the range check). */
-static int as_int(OuroVM *vm, OuroObject *o, int *out) {
-    OuroObject *i = ouro_number_index(vm, o);
-    if (!i) return -1;
-    int64_t v;
-    int r = ouro_int_as_i64(vm, i, &v);
-    ouro_decref(vm, i);
-    if (r < 0) return -1;
-    if (v > INT_MAX) {
-        ouro_err_set_str(vm, &ouro_exc_OverflowError, "signed integer is greater than maximum");
-        return -1;
-    }
-    if (v < INT_MIN) {
-        ouro_err_set_str(vm, &ouro_exc_OverflowError, "signed integer is less than minimum");
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 /* A path-like str argument: no embedded NUL, as CPython's path converter. */
 static const char *as_path(OuroVM *vm, OuroObject *o) {
     if (!ouro_str_check(o)) {
@@ -92,7 +72,7 @@ static OuroObject *os_waitpid(OS_ARGS) {
         return ouro_err_format(vm, &ouro_exc_TypeError,
                                "waitpid() takes exactly 2 arguments (%zu given)", nargs);
     int pid, options, status = 0;
-    if (as_int(vm, args[0], &pid) < 0 || as_int(vm, args[1], &options) < 0) return NULL;
+    if (ouro_arg_format_i(vm, args[0], &pid) < 0 || ouro_arg_format_i(vm, args[1], &options) < 0) return NULL;
     pid_t r;
     while ((r = waitpid(pid, &status, options)) < 0 && errno == EINTR) {
         if (vm->interrupt_requested) {
@@ -118,7 +98,7 @@ static int one_int(OuroVM *vm, const char *fname, const char *pname, OuroObject 
     const char *names[1] = {pname};
     OuroObject *a[1];
     if (ouro_args_bind(vm, fname, args, nargs, kw, names, 1, 0, 1, a) < 0) return -1;
-    return as_int(vm, a[0], out);
+    return ouro_arg_format_i(vm, a[0], out);
 }
 
 /* Ends the process at once: no atexit handlers, no flushing, no teardown (so no leak

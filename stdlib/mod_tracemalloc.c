@@ -334,11 +334,8 @@ done:
 static OuroObject *tm_start(TM_ARGS) {
     (void)self;
     if (ouro_args_check(vm, "_tracemalloc.start", nargs, kw, 0, 1) < 0) return NULL;
-    intptr_t nframe = 1;
-    if (nargs == 1) {
-        nframe = ouro_number_as_ssize(vm, args[0], NULL);
-        if (nframe == -1 && vm->exc) return NULL;
-    }
+    int nframe = 1;
+    if (nargs == 1 && ouro_arg_c_int(vm, args[0], &nframe) < 0) return NULL;
     if (nframe < 1 || nframe > TM_MAX_NFRAME) {
         ouro_err_set_str(vm, &ouro_exc_ValueError,
                          "the number of frames must be in range [1; 65535]");

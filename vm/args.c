@@ -3,6 +3,7 @@
  * functions bind their arguments in vm/call.c instead. */
 #include "vm/ouro.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* CPython's _PyArg_CheckPositional names the function without its type ("pop", not
@@ -111,5 +112,53 @@ int ouro_args_bind(OuroVM *vm, const char *fname, OuroObject *const *args, size_
                             param_name(names[i]));
         return -1;
     }
+    return 0;
+}
+
+/* ---- integer arguments --------------------------------------------------------------------- */
+
+/* o.__index__() as an int64 (C long); an overflow raises OverflowError(overflow_msg). */
+static int index_as_long(OuroVM *vm, OuroObject *o, const char *overflow_msg, int64_t *out) {
+    if (OURO_IS_SMALLINT(o)) {
+        *out = ouro_smallint_value(o);
+        return 0;
+    }
+    OuroObject *i = ouro_number_index(vm, o);
+    if (!i) return -1;
+    int r = ouro_int_as_i64(vm, i, out);
+    ouro_decref(vm, i);
+    if (r < 0 && ouro_err_matches(vm, &ouro_exc_OverflowError)) {
+        ouro_err_clear(vm);
+        ouro_err_set_str(vm, &ouro_exc_OverflowError, overflow_msg);
+    }
+    return r;
+}
+
+int ouro_arg_c_int(OuroVM *vm, OuroObject *o, int *out) {
+    static const char msg[] = "Python int too large to convert to C int";
+    int64_t v;
+    if (index_as_long(vm, o, msg, &v) < 0) return -1;
+    if (v > INT_MAX || v < INT_MIN) {
+        ouro_err_set_str(vm, &ouro_exc_OverflowError, msg);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+int ouro_arg_format_i(OuroVM *vm, OuroObject *o, int *out) {
+    if (ouro_float_check(o)) {
+        ouro_err_set_str(vm, &ouro_exc_TypeError, "'float' object cannot be interpreted as an integer");
+        return -1;
+    }
+    int64_t v;
+    if (index_as_long(vm, o, "Python int too large to convert to C long", &v) < 0) return -1;
+    if (v > INT_MAX || v < INT_MIN) {
+        ouro_err_set_str(vm, &ouro_exc_OverflowError, v > INT_MAX
+                         ? "signed integer is greater than maximum"
+                         : "signed integer is less than minimum");
+        return -1;
+    }
+    *out = (int)v;
     return 0;
 }

@@ -61,5 +61,12 @@ int ouro_args_bind(OuroVM *vm, const char *fname, OuroObject *const *args, size_
  * TypeError as CPython does ("len() takes exactly one argument (2 given)", ...). */
 int ouro_args_check(OuroVM *vm, const char *fname, size_t nargs, OuroObject *kwnames,
                     size_t min, size_t max);
+/* An integer argument converted to a C int the way CPython does it, with its messages
+ * (__index__ first; a float is a TypeError). ouro_arg_c_int is Argument Clinic's `int`
+ * converter (OverflowError "Python int too large to convert to C int");
+ * ouro_arg_format_i is PyArg_ParseTuple's "i" ("signed integer is greater than maximum",
+ * "... less than minimum"). 0, or -1 with the exception set. */
+int ouro_arg_c_int(OuroVM *vm, OuroObject *o, int *out);
+int ouro_arg_format_i(OuroVM *vm, OuroObject *o, int *out);
 
 #endif
